@@ -1,1 +1,81 @@
-Console.WriteLine("silo");
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansFlow.Grains.Hosting;
+using OrleansFlow.Rdma.DataPlane;
+using OrleansFlow.Silo;
+using StackExchange.Redis;
+
+SiloArguments arguments;
+try
+{
+    arguments = SiloArguments.Parse(args);
+}
+catch (HelpRequestedException)
+{
+    Console.WriteLine(SiloArguments.Usage);
+    return 0;
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(SiloArguments.Usage);
+    return 2;
+}
+
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Information);
+builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+builder.Logging.AddFilter("Polly", LogLevel.Warning);
+builder.UseOrleans(silo =>
+{
+    silo.Configure<ClusterOptions>(o =>
+    {
+        o.ClusterId = arguments.ClusterId;
+        o.ServiceId = arguments.ClusterId;
+    });
+    var redis = arguments.Cluster.Kind == ClusterAddressKind.Redis ? arguments.Cluster.RedisConfiguration : null;
+    if (redis is not null)
+    {
+        silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        silo.ConfigureEndpoints(IPAddress.Loopback, arguments.SiloPort, arguments.GatewayPort);
+    }
+    else
+    {
+        var primary = arguments.Primary is null ? null : IPEndPoint.Parse(arguments.Primary);
+        silo.UseLocalhostClustering(arguments.SiloPort, arguments.GatewayPort, primary, arguments.ClusterId, arguments.ClusterId);
+    }
+    silo.AddOrleansFlow(o =>
+    {
+        if (arguments.Slots is { } slots) o.TaskSlotsPerSilo = slots;
+        if (arguments.WorkDirectory is { } dir) o.WorkDirectory = dir;
+        if (redis is not null)
+        {
+            o.StateStore = JobStateStore.Redis;
+            o.RedisConfiguration = redis;
+        }
+    }, b =>
+    {
+        b.DataPort = arguments.DataPort;
+        if (arguments.MemoryBytes is { } memory) b.MemoryCapacityBytes = memory;
+    });
+});
+
+using var host = builder.Build();
+try
+{
+    await host.StartAsync();
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"error: the silo could not start: {e.Message}");
+    return 1;
+}
+var data = host.Services.GetRequiredService<DataPlaneEndpoint>();
+// One line that scripts and tests wait for.
+Console.WriteLine($"OrleansFlow silo ready: cluster={arguments.Cluster} silo-port={arguments.SiloPort} gateway-port={arguments.GatewayPort} data={data.Endpoint}");
+await host.WaitForShutdownAsync();
+return 0;

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansFlow.Abstractions.Cluster;
+using OrleansFlow.Abstractions.Grains;
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions;
+using OrleansFlow.Engine;
+using OrleansFlow.Grains.Hosting;
+using StackExchange.Redis;
+
+namespace OrleansFlow.Client;
+
+/// <summary>
+/// The way into the fabric: connects to a cluster, or starts an embedded silo in this process when none is named,
+/// and submits, watches, cancels and lists jobs.
+/// </summary>
+public sealed class FlowClient : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private FlowClient(IHost host, ClusterAddress cluster)
+    {
+        _host = host;
+        Cluster = cluster;
+        Orleans = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    /// <summary>The Orleans client, for callers who need grains directly.</summary>
+    public IClusterClient Orleans { get; }
+
+    public ClusterAddress Cluster { get; }
+
+    public bool IsEmbedded => Cluster.Kind == ClusterAddressKind.Embedded;
+
+    public static async Task<FlowClient> ConnectAsync(FlowClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new FlowClientOptions();
+        var cluster = ClusterAddress.Parse(options.Cluster);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Error);
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
+        if (cluster.Kind == ClusterAddressKind.Embedded)
+            ConfigureEmbedded(builder, options);
+        else
+            ConfigureClient(builder, options, cluster);
+
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new FlowConnectionException(cluster.Kind == ClusterAddressKind.Embedded
+                ? $"the embedded silo could not start: {e.Message}"
+                : $"could not connect to the cluster at {cluster}: {e.Message}", e);
+        }
+        return new FlowClient(host, cluster);
+    }
+
+    /// <summary>Submits a job. The job id defaults to one made from the job's name and the time.</summary>
+    public async Task<JobHandle> SubmitAsync(JobSpec spec, string? jobId = null)
+    {
+        jobId ??= NewJobId(spec.Name);
+        await Orleans.GetGrain<IJobGrain>(jobId).Submit(spec);
+        return new JobHandle(Orleans, jobId);
+    }
+
+    /// <summary>Submits a MapReduce program. A program outside the engine is shipped with the job: its assembly
+    /// (and <paramref name="extraAssemblies"/>) are uploaded, and each silo loads them for this job only.</summary>
+    public async Task<JobHandle> SubmitMapReduceAsync(Type programType, MapReduceSubmission submission, IEnumerable<Assembly>? extraAssemblies = null)
+    {
+        string? codeId = null;
+        if (programType.Assembly != typeof(EngineAssembly).Assembly)
+            codeId = await UploadCodeAsync([programType.Assembly, .. extraAssemblies ?? []]);
+        var name = submission.Name ?? programType.Name;
+        var spec = new JobSpec
+        {
+            Name = name,
+            Kind = JobKinds.MapReduce,
+            Inputs = submission.Inputs.Select(Path.GetFullPath).ToList(),
+            OutputDirectory = submission.OutputDirectory is null ? null : Path.GetFullPath(submission.OutputDirectory),
+            Reducers = submission.Reducers,
+            Shuffle = submission.Shuffle,
+            ProgramType = programType.FullName,
+            CodeId = codeId,
+            MaxTaskAttempts = submission.MaxTaskAttempts,
+            SplitSizeBytes = submission.SplitSizeBytes,
+        };
+        return await SubmitAsync(spec, submission.JobId);
+    }
+
+    public Task<JobHandle> SubmitMapReduceAsync<TProgram>(MapReduceSubmission submission) =>
+        SubmitMapReduceAsync(typeof(TProgram), submission);
+
+    public JobHandle GetJob(string jobId) => new(Orleans, jobId);
+
+    public Task<IReadOnlyList<JobSummary>> ListJobsAsync(int max = 100) => Orleans.GetGrain<IJobCatalogGrain>(0).List(max);
+
+    /// <summary>Every live silo with what it has run and holds.</summary>
+    public async Task<IReadOnlyList<SiloStats>> GetClusterAsync()
+    {
+        var hosts = await Orleans.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var stats = await Task.WhenAll(hosts.Keys.Select(s => Orleans.GetGrain<IExecutorGrain>(s.ToParsableString()).GetStats()));
+        return stats.OrderBy(s => s.Silo, StringComparer.Ordinal).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+
+    private async Task<string> UploadCodeAsync(IReadOnlyList<Assembly> assemblies)
+    {
+        var images = new List<CodeAssembly>();
+        foreach (var assembly in assemblies.Distinct())
+        {
+            if (string.IsNullOrEmpty(assembly.Location))
+                throw new InvalidOperationException($"Assembly {assembly.GetName().Name} has no file to upload (was it loaded from bytes?).");
+            images.Add(new CodeAssembly(assembly.GetName().Name!, await File.ReadAllBytesAsync(assembly.Location)));
+        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var image in images)
+            hash.AppendData(image.Image);
+        var codeId = Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
+        await Orleans.GetGrain<ICodeGrain>(codeId).Upload(new CodePackage(images));
+        return codeId;
+    }
+
+    private static string NewJobId(string name)
+    {
+        var clean = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+        if (clean.Length == 0) clean = "job";
+        return $"{clean}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+    }
+
+    private static void ConfigureEmbedded(HostApplicationBuilder builder, FlowClientOptions options)
+    {
+        var siloPort = FreeTcpPort();
+        var gatewayPort = FreeTcpPort();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, null, options.ClusterId, options.ClusterId);
+            silo.AddOrleansFlow(options.ConfigureEmbeddedSilo, options.ConfigureEmbeddedBlockStores);
+        });
+    }
+
+    private static void ConfigureClient(HostApplicationBuilder builder, FlowClientOptions options, ClusterAddress cluster)
+    {
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ClusterId;
+            });
+            if (cluster.Kind == ClusterAddressKind.Redis)
+                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConfiguration!));
+            else
+                client.UseStaticClustering(cluster.Gateways.ToArray());
+            client.AddMemoryStreams(FlowNames.StreamProvider);
+            client.AddActivityPropagation();
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+        });
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}
+
+/// <summary>The client could not reach the fabric (no silo at the address, or the embedded silo failed to start).</summary>
+public sealed class FlowConnectionException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,22 @@
+using OrleansFlow.Abstractions.Jobs;
+
+namespace OrleansFlow.Abstractions.Grains;
+
+/// <summary>One job, keyed by its id: plans stages, schedules tasks over the live silos, retries, persists its state.</summary>
+public interface IJobGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the job. Submitting the same id again returns the running job's info and starts nothing.</summary>
+    Task<JobInfo> Submit(JobSpec spec);
+
+    /// <summary>The job's current snapshot. Also resumes a job whose silo died, since the call reactivates it.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<JobInfo> GetInfo();
+
+    /// <summary>The result, once the job is terminal; null before.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<JobResult?> GetResult();
+
+    /// <summary>Stops scheduling, cancels running tasks, frees the job's blocks.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task Cancel(string reason);
+}

@@ -1,0 +1,30 @@
+namespace OrleansFlow.Abstractions.Jobs;
+
+/// <summary>A snapshot of a job: status, stages and progress.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JobInfo
+{
+    [Id(0)] public required string JobId { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public required string Kind { get; init; }
+    [Id(3)] public JobStatus Status { get; init; }
+    [Id(4)] public DateTimeOffset? SubmittedAt { get; init; }
+    [Id(5)] public DateTimeOffset? StartedAt { get; init; }
+    [Id(6)] public DateTimeOffset? FinishedAt { get; init; }
+    [Id(7)] public IReadOnlyList<StageInfo> Stages { get; init; } = [];
+    /// <summary>The error that failed the job, as the failing task reported it.</summary>
+    [Id(8)] public string? Error { get; init; }
+}
+
+/// <summary>Progress and cost of one stage.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StageInfo
+{
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public int TotalTasks { get; init; }
+    [Id(2)] public int CompletedTasks { get; init; }
+    [Id(3)] public int Retries { get; init; }
+    [Id(4)] public TimeSpan? Duration { get; init; }
+    [Id(5)] public long BytesIn { get; init; }
+    [Id(6)] public long BytesOut { get; init; }
+}

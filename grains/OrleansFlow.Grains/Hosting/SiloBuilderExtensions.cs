@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
+using Orleans.Configuration;
+using OrleansFlow.Abstractions;
+using OrleansFlow.Grains.Code;
+using OrleansFlow.Grains.Execution;
+using OrleansFlow.Grains.Jobs;
+using OrleansFlow.Grains.Kernels;
+using OrleansFlow.Grains.Placement;
+using OrleansFlow.Rdma;
+using StackExchange.Redis;
+
+namespace OrleansFlow.Grains.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Makes this silo part of an OrleansFlow fabric: job, executor, task-worker and shuffle grains, the memory tier
+    /// and other block stores, job state storage (memory or Redis), the progress stream, and tracing.
+    /// Clustering stays the host's choice (<c>UseLocalhostClustering</c>, <c>UseRedisClustering</c>, ...).
+    /// </summary>
+    public static ISiloBuilder AddOrleansFlow(
+        this ISiloBuilder silo,
+        Action<OrleansFlowOptions>? configure = null,
+        Action<BlockStoreOptions>? configureBlockStores = null)
+    {
+        var options = new OrleansFlowOptions();
+        configure?.Invoke(options);
+        options.Validate();
+        var services = silo.Services;
+        services.AddSingleton(Options.Create(options));
+
+        switch (options.StateStore)
+        {
+            case JobStateStore.Redis:
+                silo.AddRedisGrainStorage(FlowNames.JobStorage, o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.RedisConfiguration!));
+                silo.AddRedisGrainStorage(FlowNames.PubSubStorage, o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.RedisConfiguration!));
+                break;
+            default:
+                silo.AddMemoryGrainStorage(FlowNames.JobStorage);
+                silo.AddMemoryGrainStorage(FlowNames.PubSubStorage);
+                break;
+        }
+        silo.AddMemoryStreams(FlowNames.StreamProvider);
+        silo.AddActivityPropagation();
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+
+        services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        services.AddSingleton(new SiloTaskCounters(options.TaskSlotsPerSilo));
+        services.AddSingleton<JobCancellations>();
+        services.AddSingleton<ProgramLoader>();
+        services.AddSingleton<ITaskKernel, MapTaskKernel>();
+        services.AddSingleton<ITaskKernel, ReduceTaskKernel>();
+        services.AddSingleton<IJobPlanner, MapReducePlanner>();
+        services.AddOrleansFlowBlockStores(b =>
+        {
+            if (options.RedisConfiguration is not null)
+                b.RedisConfiguration ??= options.RedisConfiguration;
+            configureBlockStores?.Invoke(b);
+        });
+
+        services.AddOpenTelemetry().WithTracing(tracing =>
+        {
+            tracing.AddSource(FlowNames.ActivitySource, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application");
+            // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT itself; without it there is nowhere to send spans.
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+                tracing.AddOtlpExporter();
+        });
+        return silo;
+    }
+}

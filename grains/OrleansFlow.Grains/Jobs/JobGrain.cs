@@ -1,0 +1,393 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Streams;
+using OrleansFlow.Abstractions;
+using OrleansFlow.Abstractions.Grains;
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Engine.Input;
+using OrleansFlow.Grains.Hosting;
+using OrleansFlow.Grains.Kernels;
+using OrleansFlow.Grains.Telemetry;
+using Polly;
+using Polly.Retry;
+
+namespace OrleansFlow.Grains.Jobs;
+
+/// <summary>
+/// One job: plans it into stages, runs each stage's tasks on the executors of the live silos (spread by free slots),
+/// retries failed tasks with backoff, and persists its progress. Reentrant, so status and cancel calls are answered
+/// while the job runs. A job whose silo died resumes, at its first unfinished task, when it is next called.
+/// </summary>
+[Reentrant]
+[CollectionAgeLimit(Hours = 4)]
+public sealed class JobGrain(
+    [PersistentState("job", FlowNames.JobStorage)] IPersistentState<JobState> state,
+    IEnumerable<IJobPlanner> planners,
+    IOptions<OrleansFlowOptions> options,
+    ILogger<JobGrain> logger) : Grain, IJobGrain
+{
+    private CancellationTokenSource? _cancel;
+    private Task? _run;
+    private string? _cancelReason;
+    private IAsyncStream<JobEvent>? _events;
+
+    private string JobId => this.GetPrimaryKeyString();
+    private JobState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Status == JobStatus.Running && S.Plan is not null)
+        {
+            logger.LogInformation("Resuming job {Job} (generation {Generation})", JobId, S.Generation + 1);
+            StartRun();
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<JobInfo> Submit(JobSpec spec)
+    {
+        if (S.Spec is not null)
+            return Info();
+        S.Spec = spec;
+        S.SubmittedAt = DateTimeOffset.UtcNow;
+        S.AccessKey = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        S.Status = JobStatus.Pending;
+        try
+        {
+            var planner = planners.FirstOrDefault(p => p.Kind == spec.Kind)
+                ?? throw new ArgumentException($"unknown job kind '{spec.Kind}'");
+            if (spec.MaxTaskAttempts < 1)
+                throw new ArgumentException($"MaxTaskAttempts must be at least 1 (was {spec.MaxTaskAttempts})");
+            var silos = await LiveSilosAsync();
+            var opts = options.Value;
+            S.Plan = planner.Plan(JobId, spec, S.AccessKey, new PlanningContext(silos.Count, opts.TaskSlotsPerSilo, opts.WorkDirectory));
+            S.Progress = S.Plan.Stages.Select(_ => new StageProgress()).ToList();
+        }
+        catch (Exception e) when (e is InputException or ArgumentException or TypeLoadException)
+        {
+            await FinishAsync(JobStatus.Failed, e.Message);
+            return Info();
+        }
+        S.Status = JobStatus.Running;
+        await state.WriteStateAsync();
+        await RecordInCatalogAsync();
+        StartRun();
+        return Info();
+    }
+
+    public Task<JobInfo> GetInfo() => Task.FromResult(Info());
+
+    public Task<JobResult?> GetResult()
+    {
+        if (!S.Status.IsTerminal())
+            return Task.FromResult<JobResult?>(null);
+        var reports = S.Progress.SelectMany(p => p.Completed.Values).ToList();
+        return Task.FromResult<JobResult?>(new JobResult
+        {
+            Info = Info(),
+            OutputDirectory = S.Plan?.OutputDirectory,
+            OutputFiles = reports.SelectMany(r => r.OutputFiles).Order(StringComparer.Ordinal).ToList(),
+            Tasks = reports,
+        });
+    }
+
+    public async Task Cancel(string reason)
+    {
+        if (S.Status.IsTerminal() || S.Spec is null)
+            return;
+        _cancelReason = reason;
+        if (_cancel is not null && _run is not null)
+        {
+            _cancel.Cancel();
+            await BroadcastAsync(e => e.CancelJob(JobId));
+            await _run;
+        }
+        else
+        {
+            await FinishAsync(JobStatus.Cancelled, $"cancelled: {reason}");
+        }
+    }
+
+    private void StartRun()
+    {
+        _cancel = new CancellationTokenSource();
+        _run = RunAsync(_cancel.Token);
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var span = FlowActivity.Source.StartActivity($"job {S.Spec!.Name}");
+        span?.SetTag("orleansflow.job", JobId);
+        span?.SetTag("orleansflow.kind", S.Spec.Kind);
+        try
+        {
+            DelayDeactivation(TimeSpan.FromHours(4));
+            S.Generation++;
+            S.StartedAt ??= DateTimeOffset.UtcNow;
+            await state.WriteStateAsync();
+            await PublishAsync(JobEventType.JobStarted, null, 0, 0, null);
+
+            var slots = new SiloSlots(options.Value.TaskSlotsPerSilo);
+            var plan = S.Plan!;
+            var done = plan.Stages.Select((s, i) => S.Progress[i].Completed.Count == s.Tasks.Count && S.Progress[i].FinishedAt is not null).ToArray();
+            while (Array.IndexOf(done, false) >= 0)
+            {
+                var ready = Enumerable.Range(0, done.Length)
+                    .Where(i => !done[i] && plan.Stages[i].DependsOn.All(d => done[d]))
+                    .ToList();
+                if (ready.Count == 0)
+                    throw new InvalidOperationException("The job's stages depend on each other in a cycle.");
+                await Task.WhenAll(ready.Select(i => RunStageAsync(i, slots, cancellationToken)));
+                foreach (var i in ready) done[i] = true;
+            }
+            await FinishAsync(JobStatus.Succeeded, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FinishAsync(JobStatus.Cancelled, $"cancelled: {_cancelReason ?? "by request"}");
+        }
+        catch (Exception e)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            logger.LogWarning("Job {Job} failed: {Error}", JobId, e.Message);
+            await FinishAsync(JobStatus.Failed, e.Message);
+        }
+    }
+
+    private async Task RunStageAsync(int stageIndex, SiloSlots slots, CancellationToken cancellationToken)
+    {
+        var stage = S.Plan!.Stages[stageIndex];
+        var progress = S.Progress[stageIndex];
+        using var span = FlowActivity.Source.StartActivity($"stage {stage.Name}");
+        span?.SetTag("orleansflow.job", JobId);
+        span?.SetTag("orleansflow.tasks", stage.Tasks.Count);
+        progress.StartedAt ??= DateTimeOffset.UtcNow;
+        await PublishAsync(JobEventType.StageStarted, stage.Name, stageIndex, progress.Completed.Count, null);
+        slots.SetSilos(await LiveSilosAsync());
+
+        // The first task to fail for good stops its siblings; its error is the job's error.
+        using var stageCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? firstFailure = null;
+        var pipeline = BuildRetryPipeline(stage, progress, stageIndex);
+        var pending = stage.Tasks.Where(t => !progress.Completed.ContainsKey(t.TaskIndex)).ToList();
+        await Task.WhenAll(pending.Select(async task =>
+        {
+            try
+            {
+                var report = await RunTaskAsync(task, slots, pipeline, stageCancel.Token);
+                progress.Completed[task.TaskIndex] = report;
+                await PublishAsync(JobEventType.TaskCompleted, stage.Name, stageIndex, progress.Completed.Count, null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stageCancel.IsCancellationRequested)
+            {
+                firstFailure ??= e;
+                stageCancel.Cancel();
+            }
+            catch (OperationCanceledException)
+            {
+                // A sibling failed or the job was cancelled; reported below.
+            }
+        }));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (firstFailure is not null)
+            throw firstFailure;
+        progress.FinishedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        await PublishAsync(JobEventType.StageCompleted, stage.Name, stageIndex, progress.Completed.Count, null);
+    }
+
+    private async Task<TaskReport> RunTaskAsync(TaskSpec task, SiloSlots slots, ResiliencePipeline pipeline, CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        string? lastFailedSilo = null;
+        // Continue on the grain's scheduler: grain state must only be touched from the grain's turns.
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(async ctx =>
+            {
+                var silo = await slots.AcquireAsync(lastFailedSilo, ctx.CancellationToken);
+                try
+                {
+                    var attemptSpec = task with { Attempt = S.Generation * 1000 + attempt++ };
+                    TaskReport report;
+                    try
+                    {
+                        report = await GrainFactory.GetGrain<IExecutorGrain>(silo).Run(attemptSpec);
+                    }
+                    catch (Exception e)
+                    {
+                        // The silo, not the task, failed (died, left, timed out): look again at who is alive.
+                        lastFailedSilo = silo;
+                        slots.SetSilos(await LiveSilosAsync());
+                        throw new TaskAttemptException($"silo {silo} could not run task {task.Stage}[{task.TaskIndex}]: {e.Message}", silo);
+                    }
+                    if (report.Cancelled)
+                        throw new OperationCanceledException(cancellationToken);
+                    if (report.Error is { } error)
+                    {
+                        lastFailedSilo = silo;
+                        throw new TaskAttemptException(error, silo);
+                    }
+                    return report;
+                }
+                finally
+                {
+                    slots.Release(silo);
+                }
+            }, context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private ResiliencePipeline BuildRetryPipeline(StagePlan stage, StageProgress progress, int stageIndex)
+    {
+        var retries = S.Spec!.MaxTaskAttempts - 1;
+        if (retries < 1)
+            return ResiliencePipeline.Empty;
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<TaskAttemptException>(),
+                MaxRetryAttempts = retries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.Value.RetryBaseDelay,
+                MaxDelay = TimeSpan.FromSeconds(10),
+                OnRetry = async args =>
+                {
+                    progress.Retries++;
+                    var message = args.Outcome.Exception?.Message;
+                    logger.LogInformation("Job {Job} stage {Stage}: retry {Attempt} after: {Error}", JobId, stage.Name, args.AttemptNumber + 1, message);
+                    await PublishAsync(JobEventType.TaskRetried, stage.Name, stageIndex, progress.Completed.Count, message);
+                },
+            })
+            .Build();
+    }
+
+    private async Task FinishAsync(JobStatus status, string? error)
+    {
+        S.Status = status;
+        S.Error = error;
+        S.FinishedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        if (status != JobStatus.Succeeded)
+            await BroadcastAsync(e => e.CancelJob(JobId));
+        // Free the job's blocks and code on every silo, and forget its shuffle metadata.
+        await BroadcastAsync(e => e.ReleaseJob(JobId));
+        if (S.Plan is { } plan && plan.Stages.Count > 1)
+        {
+            var partitions = plan.Stages[^1].Tasks.Count;
+            await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => IgnoreFailure(
+                GrainFactory.GetGrain<IShufflePartitionGrain>(IShufflePartitionGrain.KeyOf(JobId, MapTaskKernel.ShuffleName, p)).Clear())));
+        }
+        await RecordInCatalogAsync();
+        var type = status switch
+        {
+            JobStatus.Succeeded => JobEventType.JobSucceeded,
+            JobStatus.Cancelled => JobEventType.JobCancelled,
+            _ => JobEventType.JobFailed,
+        };
+        await PublishAsync(type, null, 0, 0, error);
+    }
+
+    private JobInfo Info()
+    {
+        var plan = S.Plan;
+        var stages = new List<StageInfo>();
+        for (var i = 0; plan is not null && i < plan.Stages.Count; i++)
+        {
+            var p = S.Progress[i];
+            stages.Add(new StageInfo
+            {
+                Name = plan.Stages[i].Name,
+                TotalTasks = plan.Stages[i].Tasks.Count,
+                CompletedTasks = p.Completed.Count,
+                Retries = p.Retries,
+                Duration = p.StartedAt is { } start ? (p.FinishedAt ?? DateTimeOffset.UtcNow) - start : null,
+                BytesIn = p.Completed.Values.Sum(r => r.BytesIn),
+                BytesOut = p.Completed.Values.Sum(r => r.BytesOut),
+            });
+        }
+        return new JobInfo
+        {
+            JobId = JobId,
+            Name = S.Spec?.Name ?? "",
+            Kind = S.Spec?.Kind ?? "",
+            Status = S.Status,
+            SubmittedAt = S.SubmittedAt,
+            StartedAt = S.StartedAt,
+            FinishedAt = S.FinishedAt,
+            Stages = stages,
+            Error = S.Error,
+        };
+    }
+
+    private async Task<IReadOnlyList<string>> LiveSilosAsync()
+    {
+        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        return hosts.Keys.Select(s => s.ToParsableString()).ToList();
+    }
+
+    private async Task BroadcastAsync(Func<IExecutorGrain, Task> call)
+    {
+        IReadOnlyList<string> silos;
+        try
+        {
+            silos = await LiveSilosAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Job {Job}: could not list silos", JobId);
+            return;
+        }
+        await Task.WhenAll(silos.Select(s => IgnoreFailure(call(GrainFactory.GetGrain<IExecutorGrain>(s)))));
+    }
+
+    private async Task IgnoreFailure(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Job {Job}: best-effort clean-up call failed", JobId);
+        }
+    }
+
+    private Task RecordInCatalogAsync() => IgnoreFailure(GrainFactory.GetGrain<IJobCatalogGrain>(0).Record(new JobSummary(
+        JobId, S.Spec?.Name ?? "", S.Spec?.Kind ?? "", S.Status, S.SubmittedAt ?? DateTimeOffset.UtcNow, S.FinishedAt, S.Error)));
+
+    private async Task PublishAsync(JobEventType type, string? stage, int stageIndex, int completed, string? message)
+    {
+        try
+        {
+            _events ??= this.GetStreamProvider(FlowNames.StreamProvider)
+                .GetStream<JobEvent>(StreamId.Create(FlowNames.JobEventsNamespace, JobId));
+            await _events.OnNextAsync(new JobEvent
+            {
+                JobId = JobId,
+                Type = type,
+                Stage = stage,
+                StageIndex = stageIndex,
+                StageCount = S.Plan?.Stages.Count ?? 0,
+                CompletedTasks = completed,
+                TotalTasks = stage is null ? 0 : S.Plan!.Stages[stageIndex].Tasks.Count,
+                Message = message,
+                Timestamp = DateTimeOffset.UtcNow,
+            });
+        }
+        catch (Exception e)
+        {
+            // Progress is a courtesy: a lost event must not fail the job.
+            logger.LogDebug(e, "Job {Job}: could not publish {Event}", JobId, type);
+        }
+    }
+}

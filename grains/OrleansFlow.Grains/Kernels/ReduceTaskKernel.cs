@@ -1,0 +1,62 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using OrleansFlow.Abstractions.Grains;
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.Memory;
+using OrleansFlow.Grains.Code;
+using OrleansFlow.Grains.Execution;
+
+namespace OrleansFlow.Grains.Kernels;
+
+/// <summary>
+/// Reduce side of a MapReduce job: reads its partition's blocks from the block store (one block in memory at a
+/// time), reduces, and writes <c>part-r-NNNNN.tsv</c> into the output folder. The file appears whole or not at all.
+/// </summary>
+public sealed class ReduceTaskKernel(ProgramLoader programs, IBlockStoreProvider stores, IGrainFactory grains) : ITaskKernel
+{
+    public const string KernelName = "mapreduce.reduce";
+
+    public string Name => KernelName;
+
+    public static string PartFileName(int partition) => $"part-r-{partition:D5}.tsv";
+
+    public async Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken)
+    {
+        var outputDirectory = task.OutputDirectory ?? throw new ArgumentException($"Reduce task {task.TaskIndex} of job {task.JobId} has no output folder.");
+        var program = await programs.LoadMapReduceAsync(task.JobId, task.ProgramType, task.CodeId);
+        var partition = grains.GetGrain<IShufflePartitionGrain>(IShufflePartitionGrain.KeyOf(task.JobId, MapTaskKernel.ShuffleName, task.Partition));
+        var blocks = await partition.GetBlocks();
+        var store = stores.Get(task.Shuffle);
+
+        Directory.CreateDirectory(outputDirectory);
+        var finalPath = Path.Combine(outputDirectory, PartFileName(task.Partition));
+        var tempPath = $"{finalPath}.attempt-{task.Attempt}.tmp";
+        Engine.MapReduce.ReduceOutput result;
+        await using (var file = new StreamWriter(tempPath, append: false, new UTF8Encoding(false), bufferSize: 1 << 16))
+        {
+            result = await Task.Run(() => program.RunReduceAsync(ReadBlocks(store, blocks, cancellationToken), file, cancellationToken), cancellationToken);
+        }
+        File.Move(tempPath, finalPath, overwrite: true);
+        return new KernelResult(result.RecordsIn, result.RecordsOut, result.BytesIn, new FileInfo(finalPath).Length, [finalPath]);
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadBlocks(
+        IBlockStore store, IReadOnlyList<BlockDescriptor> blocks, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var block in blocks)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(checked((int)block.Length));
+            try
+            {
+                var memory = buffer.AsMemory(0, (int)block.Length);
+                await store.ReadAsync(block, 0, memory, cancellationToken);
+                yield return memory;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+}

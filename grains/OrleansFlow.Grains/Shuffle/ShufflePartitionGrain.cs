@@ -1,0 +1,31 @@
+using OrleansFlow.Abstractions.Grains;
+using OrleansFlow.Abstractions.Memory;
+
+namespace OrleansFlow.Grains.Shuffle;
+
+/// <summary>
+/// Block list of one shuffle partition. Only descriptors live here; the bytes stay in the block store.
+/// Kept in memory: a lost partition grain is rebuilt by re-running the map stage.
+/// </summary>
+[CollectionAgeLimit(Hours = 4)] // must outlive the longest map stage: its metadata is not persisted
+public sealed class ShufflePartitionGrain : Grain, IShufflePartitionGrain
+{
+    private readonly SortedDictionary<int, (int Attempt, IReadOnlyList<BlockDescriptor> Blocks)> _byMapTask = new();
+
+    public Task AddBlocks(int mapTask, int attempt, IReadOnlyList<BlockDescriptor> blocks)
+    {
+        if (!_byMapTask.TryGetValue(mapTask, out var seen) || seen.Attempt <= attempt)
+            _byMapTask[mapTask] = (attempt, blocks);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<BlockDescriptor>> GetBlocks() =>
+        Task.FromResult<IReadOnlyList<BlockDescriptor>>(_byMapTask.Values.SelectMany(v => v.Blocks).ToList());
+
+    public Task Clear()
+    {
+        _byMapTask.Clear();
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}
