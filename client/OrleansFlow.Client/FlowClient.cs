@@ -22,14 +22,18 @@ namespace OrleansFlow.Client;
 /// </summary>
 public sealed class FlowClient : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly IHost? _ownedHost;
 
-    private FlowClient(IHost host, ClusterAddress cluster)
+    private FlowClient(IClusterClient client, IHost? ownedHost, ClusterAddress cluster)
     {
-        _host = host;
+        _ownedHost = ownedHost;
         Cluster = cluster;
-        Orleans = host.Services.GetRequiredService<IClusterClient>();
+        Orleans = client;
     }
+
+    /// <summary>Uses an Orleans client the caller already has (and keeps owning): for applications that host their
+    /// own client or silo. Its streams must include <see cref="FlowNames.StreamProvider"/>.</summary>
+    public static FlowClient FromClusterClient(IClusterClient client) => new(client, null, ClusterAddress.Embedded);
 
     /// <summary>The Orleans client, for callers who need grains directly.</summary>
     public IClusterClient Orleans { get; }
@@ -65,7 +69,7 @@ public sealed class FlowClient : IAsyncDisposable
                 ? $"the embedded silo could not start: {e.Message}"
                 : $"could not connect to the cluster at {cluster}: {e.Message}", e);
         }
-        return new FlowClient(host, cluster);
+        return new FlowClient(host.Services.GetRequiredService<IClusterClient>(), host, cluster);
     }
 
     /// <summary>Submits a job. The job id defaults to one made from the job's name and the time.</summary>
@@ -117,13 +121,15 @@ public sealed class FlowClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_ownedHost is null)
+            return;
         try
         {
-            await _host.StopAsync(TimeSpan.FromSeconds(10));
+            await _ownedHost.StopAsync(TimeSpan.FromSeconds(10));
         }
         finally
         {
-            _host.Dispose();
+            _ownedHost.Dispose();
         }
     }
 

@@ -8,6 +8,9 @@ namespace OrleansFlow.Engine.MapReduce;
 /// <remarks>A program must have a public parameterless constructor; one instance is made per task.</remarks>
 public abstract class MapReduceJob<TKey, TValue> where TKey : notnull
 {
+    /// <summary>Signalled when the job is cancelled; long-running map or reduce code should watch it.</summary>
+    public CancellationToken Cancellation { get; internal set; }
+
     /// <summary>Maps one line of input (without its line terminator).</summary>
     public abstract void Map(ReadOnlySpan<char> line, IEmitter<TKey, TValue> output);
 

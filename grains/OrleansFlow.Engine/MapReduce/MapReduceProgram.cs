@@ -40,6 +40,7 @@ public sealed class MapReduceProgram<TKey, TValue>(MapReduceJob<TKey, TValue> jo
 
     public MapOutput RunMap(Input.TextSplit split, int partitions, CancellationToken cancellationToken)
     {
+        job.Cancellation = cancellationToken;
         var collector = job.HasCombiner ? (IMapCollector)new CombiningCollector(job) : new ListCollector();
         long lines = 0;
         var bytes = Input.TextSplitReader.ReadLines(split, line =>
@@ -53,6 +54,7 @@ public sealed class MapReduceProgram<TKey, TValue>(MapReduceJob<TKey, TValue> jo
 
     public async Task<ReduceOutput> RunReduceAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> blocks, TextWriter output, CancellationToken cancellationToken)
     {
+        job.Cancellation = cancellationToken;
         long recordsIn = 0, bytesIn = 0;
         var combined = job.HasCombiner ? new Dictionary<TKey, TValue>() : null;
         var grouped = job.HasCombiner ? null : new Dictionary<TKey, List<TValue>>();
