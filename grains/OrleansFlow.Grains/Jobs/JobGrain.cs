@@ -273,10 +273,7 @@ public sealed class JobGrain(
 
     private async Task FinishAsync(JobStatus status, string? error)
     {
-        S.Status = status;
-        S.Error = error;
-        S.FinishedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
+        // Clean up first, so that whoever sees the job ended also sees its blocks freed.
         if (status != JobStatus.Succeeded)
             await BroadcastAsync(e => e.CancelJob(JobId));
         // Free the job's blocks and code on every silo, and forget its shuffle metadata.
@@ -287,6 +284,10 @@ public sealed class JobGrain(
             await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => IgnoreFailure(
                 GrainFactory.GetGrain<IShufflePartitionGrain>(IShufflePartitionGrain.KeyOf(JobId, MapTaskKernel.ShuffleName, p)).Clear())));
         }
+        S.Status = status;
+        S.Error = error;
+        S.FinishedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
         await RecordInCatalogAsync();
         var type = status switch
         {
