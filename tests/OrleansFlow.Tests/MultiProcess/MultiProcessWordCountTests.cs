@@ -1,0 +1,53 @@
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.Memory;
+using OrleansFlow.Client;
+using OrleansFlow.Engine.WordCount;
+using OrleansFlow.Tests.Infrastructure;
+
+namespace OrleansFlow.Tests.MultiProcess;
+
+/// <summary>The real deployment shape: a redis-server, three silo processes clustered through it, a remote client.</summary>
+public sealed class MultiProcessWordCountTests
+{
+    [Theory]
+    [InlineData(ShuffleStoreKind.Memory)]
+    public async Task Word_count_of_50_MB_over_three_silo_processes_matches_LINQ_and_runs_on_every_silo(ShuffleStoreKind store)
+    {
+        using var folder = new TempFolder();
+        var input = Path.Combine(folder.Path, "corpus");
+        Corpus.Write(input, files: 8, bytesPerFile: 6_700_000, seed: 11); // ≈ 54 MB
+        Assert.True(Directory.EnumerateFiles(input).Sum(f => new FileInfo(f).Length) >= 50_000_000);
+        var expected = Corpus.ReferenceCounts(input);
+
+        await using var redis = await RedisServer.StartAsync();
+        var clusterId = $"mp-{Guid.NewGuid():N}";
+        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            SiloProcess.StartAsync(redis.Configuration, clusterId, ["--slots", "2", "--memory", "256m", "--work-dir", Path.Combine(folder.Path, "work")])));
+        try
+        {
+            await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = $"redis://{redis.Configuration}", ClusterId = clusterId });
+            await Eventually.TrueAsync(async () => (await client.GetClusterAsync()).Count == 3, TimeSpan.FromSeconds(60), "three silos active");
+
+            var job = await client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
+            {
+                Inputs = [input],
+                OutputDirectory = Path.Combine(folder.Path, "out"),
+                Shuffle = store,
+            });
+            var result = await job.WaitAsync();
+
+            Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
+            Assert.Equal(expected, Corpus.ReadCounts(result.OutputFiles));
+            var siloNames = (await client.GetClusterAsync()).Select(s => s.Silo).ToHashSet();
+            Assert.Equal(siloNames, result.Tasks.Select(t => t.Silo).ToHashSet());
+
+            // The job's state lives in Redis: a second client, connected afresh, finds it finished.
+            await using var other = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = $"redis://{redis.Configuration}", ClusterId = clusterId });
+            Assert.Contains(await other.ListJobsAsync(), j => j.JobId == job.JobId && j.Status == JobStatus.Succeeded);
+        }
+        finally
+        {
+            foreach (var silo in silos) await silo.DisposeAsync();
+        }
+    }
+}
