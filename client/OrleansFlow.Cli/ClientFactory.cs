@@ -10,5 +10,12 @@ internal static class ClientFactory
         {
             Cluster = args.Value("--cluster") ?? Environment.GetEnvironmentVariable("ORLEANSFLOW_CLUSTER"),
             ClusterId = args.Value("--cluster-id") ?? "orleansflow",
+            ConnectTimeout = ConnectTimeout(),
         }, cancellationToken);
+
+    /// <summary>ORLEANSFLOW_CONNECT_TIMEOUT (seconds) bounds how long the CLI tries to reach a cluster; default 20.</summary>
+    private static TimeSpan ConnectTimeout() =>
+        double.TryParse(Environment.GetEnvironmentVariable("ORLEANSFLOW_CONNECT_TIMEOUT"), System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
+            ? TimeSpan.FromSeconds(s)
+            : TimeSpan.FromSeconds(20);
 }

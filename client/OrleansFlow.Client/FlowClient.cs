@@ -52,6 +52,8 @@ public sealed class FlowClient : IAsyncDisposable
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft", LogLevel.Error);
         builder.Logging.AddFilter("Polly", LogLevel.Error);
+        // Start-up failures are reported by ConnectAsync itself, in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         if (cluster.Kind == ClusterAddressKind.Embedded)
             ConfigureEmbedded(builder, options);
         else
@@ -183,6 +185,13 @@ public sealed class FlowClient : IAsyncDisposable
                 client.UseStaticClustering(cluster.Gateways.ToArray());
             client.AddMemoryStreams(FlowNames.StreamProvider);
             client.AddActivityPropagation();
+            var giveUpAt = DateTime.UtcNow + options.ConnectTimeout;
+            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                if (DateTime.UtcNow >= giveUpAt) return false;
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                return true;
+            });
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
         });
     }

@@ -12,6 +12,9 @@ public sealed class FlowClientOptions
     /// <summary>The cluster id the silos were started with.</summary>
     public string ClusterId { get; set; } = "orleansflow";
 
+    /// <summary>How long to keep trying to reach a cluster before giving up with a clear error.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Log level of the client (and of the embedded silo); Orleans' own chatter is held at Error.</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 
