@@ -11,14 +11,17 @@ namespace OrleansFlow.Grains.Code;
 internal sealed class JobCodeLoadContext : AssemblyLoadContext
 {
     private readonly Dictionary<string, byte[]> _images;
+    private readonly string _mainName;
 
     public JobCodeLoadContext(string jobId, CodePackage package) : base($"orleansflow-job-{jobId}", isCollectible: true)
     {
         _images = package.Assemblies.ToDictionary(a => a.Name, a => a.Image, StringComparer.OrdinalIgnoreCase);
-        MainAssembly = LoadImage(package.Assemblies[0].Image);
+        _mainName = package.Assemblies[0].Name;
+        LoadImage(package.Assemblies[0].Image);
     }
 
-    public Assembly MainAssembly { get; }
+    // Looked up, not kept: a field holding the assembly would keep this context alive after Unload.
+    public Assembly MainAssembly => Assemblies.First(a => a.GetName().Name == _mainName);
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
