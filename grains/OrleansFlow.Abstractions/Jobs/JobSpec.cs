@@ -45,4 +45,7 @@ public static class JobKinds
 {
     /// <summary>Map, optional combiner, shuffle, reduce.</summary>
     public const string MapReduce = "mapreduce";
+
+    /// <summary>A stage of tasks that do nothing (parameter <c>tasks</c>): measures the fabric's own overhead.</summary>
+    public const string Noop = "noop";
 }

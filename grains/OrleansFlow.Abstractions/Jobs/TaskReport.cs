@@ -19,5 +19,7 @@ public sealed record TaskReport
     [Id(10)] public string? Error { get; init; }
     /// <summary>True when the attempt stopped because its job was cancelled.</summary>
     [Id(11)] public bool Cancelled { get; init; }
+    /// <summary>When the worker started the attempt (the silo's clock).</summary>
+    [Id(12)] public DateTimeOffset StartedAt { get; init; }
     public bool Succeeded => Error is null && !Cancelled;
 }

@@ -31,7 +31,10 @@ public sealed class TaskWorkerGrain(
         span?.SetTag("orleansflow.attempt", task.Attempt);
         span?.SetTag("orleansflow.silo", siloName);
         var clock = Stopwatch.StartNew();
-        var report = new TaskReport { Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = task.Attempt, Silo = siloName };
+        var report = new TaskReport
+        {
+            Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = task.Attempt, Silo = siloName, StartedAt = DateTimeOffset.UtcNow,
+        };
         var token = cancellations.TokenFor(task.JobId);
         try
         {

@@ -52,7 +52,9 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ProgramLoader>();
         services.AddSingleton<ITaskKernel, MapTaskKernel>();
         services.AddSingleton<ITaskKernel, ReduceTaskKernel>();
+        services.AddSingleton<ITaskKernel, NoopTaskKernel>();
         services.AddSingleton<IJobPlanner, MapReducePlanner>();
+        services.AddSingleton<IJobPlanner, NoopPlanner>();
         services.AddOrleansFlowBlockStores(b =>
         {
             if (options.RedisConfiguration is not null)

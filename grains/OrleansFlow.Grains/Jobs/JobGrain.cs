@@ -33,6 +33,12 @@ public sealed class JobGrain(
     private Task? _run;
     private string? _cancelReason;
     private IAsyncStream<JobEvent>? _events;
+    private readonly Queue<JobEvent> _pendingEvents = new();
+    private Task _publishing = Task.CompletedTask;
+    private readonly Dictionary<int, DateTimeOffset> _lastTaskEvent = [];
+
+    /// <summary>Task-completed events are sent at most this often per stage; the stage's end is always sent.</summary>
+    private static readonly TimeSpan TaskEventInterval = TimeSpan.FromMilliseconds(100);
 
     private string JobId => this.GetPrimaryKeyString();
     private JobState S => state.State;
@@ -42,7 +48,7 @@ public sealed class JobGrain(
         if (S.Status == JobStatus.Running && S.Plan is not null)
         {
             logger.LogInformation("Resuming job {Job} (generation {Generation})", JobId, S.Generation + 1);
-            StartRun();
+            StartRun(resumed: true);
         }
         return Task.CompletedTask;
     }
@@ -72,9 +78,11 @@ public sealed class JobGrain(
             return Info();
         }
         S.Status = JobStatus.Running;
+        S.Generation++;
+        S.StartedAt = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
-        await RecordInCatalogAsync();
-        StartRun();
+        _ = RecordInCatalogAsync(); // off the path to the first task
+        StartRun(resumed: false);
         return Info();
     }
 
@@ -111,13 +119,13 @@ public sealed class JobGrain(
         }
     }
 
-    private void StartRun()
+    private void StartRun(bool resumed)
     {
         _cancel = new CancellationTokenSource();
-        _run = RunAsync(_cancel.Token);
+        _run = RunAsync(resumed, _cancel.Token);
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task RunAsync(bool resumed, CancellationToken cancellationToken)
     {
         using var span = FlowActivity.Source.StartActivity($"job {S.Spec!.Name}");
         span?.SetTag("orleansflow.job", JobId);
@@ -125,10 +133,12 @@ public sealed class JobGrain(
         try
         {
             DelayDeactivation(TimeSpan.FromHours(4));
-            S.Generation++;
-            S.StartedAt ??= DateTimeOffset.UtcNow;
-            await state.WriteStateAsync();
-            await PublishAsync(JobEventType.JobStarted, null, 0, 0, null);
+            if (resumed)
+            {
+                S.Generation++;
+                await state.WriteStateAsync();
+            }
+            Publish(JobEventType.JobStarted, null, 0, 0, null);
 
             var slots = new SiloSlots(options.Value.TaskSlotsPerSilo);
             var plan = S.Plan!;
@@ -165,7 +175,7 @@ public sealed class JobGrain(
         span?.SetTag("orleansflow.job", JobId);
         span?.SetTag("orleansflow.tasks", stage.Tasks.Count);
         progress.StartedAt ??= DateTimeOffset.UtcNow;
-        await PublishAsync(JobEventType.StageStarted, stage.Name, stageIndex, progress.Completed.Count, null);
+        Publish(JobEventType.StageStarted, stage.Name, stageIndex, progress.Completed.Count, null);
         slots.SetSilos(await LiveSilosAsync());
 
         // The first task to fail for good stops its siblings; its error is the job's error.
@@ -179,7 +189,12 @@ public sealed class JobGrain(
             {
                 var report = await RunTaskAsync(task, slots, pipeline, stageCancel.Token);
                 progress.Completed[task.TaskIndex] = report;
-                await PublishAsync(JobEventType.TaskCompleted, stage.Name, stageIndex, progress.Completed.Count, null);
+                var now = DateTimeOffset.UtcNow;
+                if (now - _lastTaskEvent.GetValueOrDefault(stageIndex) >= TaskEventInterval)
+                {
+                    _lastTaskEvent[stageIndex] = now;
+                    Publish(JobEventType.TaskCompleted, stage.Name, stageIndex, progress.Completed.Count, null);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !stageCancel.IsCancellationRequested)
             {
@@ -196,7 +211,7 @@ public sealed class JobGrain(
             throw firstFailure;
         progress.FinishedAt = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
-        await PublishAsync(JobEventType.StageCompleted, stage.Name, stageIndex, progress.Completed.Count, null);
+        Publish(JobEventType.StageCompleted, stage.Name, stageIndex, progress.Completed.Count, null);
     }
 
     private async Task<TaskReport> RunTaskAsync(TaskSpec task, SiloSlots slots, ResiliencePipeline pipeline, CancellationToken cancellationToken)
@@ -260,12 +275,13 @@ public sealed class JobGrain(
                 UseJitter = true,
                 Delay = options.Value.RetryBaseDelay,
                 MaxDelay = TimeSpan.FromSeconds(10),
-                OnRetry = async args =>
+                OnRetry = args =>
                 {
                     progress.Retries++;
                     var message = args.Outcome.Exception?.Message;
                     logger.LogInformation("Job {Job} stage {Stage}: retry {Attempt} after: {Error}", JobId, stage.Name, args.AttemptNumber + 1, message);
-                    await PublishAsync(JobEventType.TaskRetried, stage.Name, stageIndex, progress.Completed.Count, message);
+                    Publish(JobEventType.TaskRetried, stage.Name, stageIndex, progress.Completed.Count, message);
+                    return default;
                 },
             })
             .Build();
@@ -295,7 +311,8 @@ public sealed class JobGrain(
             JobStatus.Cancelled => JobEventType.JobCancelled,
             _ => JobEventType.JobFailed,
         };
-        await PublishAsync(type, null, 0, 0, error);
+        Publish(type, null, 0, 0, error);
+        await _publishing; // the terminal event is out before the run ends
     }
 
     private JobInfo Info()
@@ -366,29 +383,40 @@ public sealed class JobGrain(
     private Task RecordInCatalogAsync() => IgnoreFailure(GrainFactory.GetGrain<IJobCatalogGrain>(0).Record(new JobSummary(
         JobId, S.Spec?.Name ?? "", S.Spec?.Kind ?? "", S.Status, S.SubmittedAt ?? DateTimeOffset.UtcNow, S.FinishedAt, S.Error)));
 
-    private async Task PublishAsync(JobEventType type, string? stage, int stageIndex, int completed, string? message)
+    /// <summary>Queues a progress event. Events go out in order, one at a time, off the scheduling path.</summary>
+    private void Publish(JobEventType type, string? stage, int stageIndex, int completed, string? message)
     {
-        try
+        _pendingEvents.Enqueue(new JobEvent
         {
-            _events ??= this.GetStreamProvider(FlowNames.StreamProvider)
-                .GetStream<JobEvent>(StreamId.Create(FlowNames.JobEventsNamespace, JobId));
-            await _events.OnNextAsync(new JobEvent
+            JobId = JobId,
+            Type = type,
+            Stage = stage,
+            StageIndex = stageIndex,
+            StageCount = S.Plan?.Stages.Count ?? 0,
+            CompletedTasks = completed,
+            TotalTasks = stage is null ? 0 : S.Plan!.Stages[stageIndex].Tasks.Count,
+            Message = message,
+            Timestamp = DateTimeOffset.UtcNow,
+        });
+        if (_publishing.IsCompleted)
+            _publishing = PublishPendingAsync();
+    }
+
+    private async Task PublishPendingAsync()
+    {
+        while (_pendingEvents.TryDequeue(out var e))
+        {
+            try
             {
-                JobId = JobId,
-                Type = type,
-                Stage = stage,
-                StageIndex = stageIndex,
-                StageCount = S.Plan?.Stages.Count ?? 0,
-                CompletedTasks = completed,
-                TotalTasks = stage is null ? 0 : S.Plan!.Stages[stageIndex].Tasks.Count,
-                Message = message,
-                Timestamp = DateTimeOffset.UtcNow,
-            });
-        }
-        catch (Exception e)
-        {
-            // Progress is a courtesy: a lost event must not fail the job.
-            logger.LogDebug(e, "Job {Job}: could not publish {Event}", JobId, type);
+                _events ??= this.GetStreamProvider(FlowNames.StreamProvider)
+                    .GetStream<JobEvent>(StreamId.Create(FlowNames.JobEventsNamespace, JobId));
+                await _events.OnNextAsync(e);
+            }
+            catch (Exception error)
+            {
+                // Progress is a courtesy: a lost event must not fail the job.
+                logger.LogDebug(error, "Job {Job}: could not publish {Event}", JobId, e.Type);
+            }
         }
     }
 }
