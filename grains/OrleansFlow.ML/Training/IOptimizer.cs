@@ -1,0 +1,21 @@
+namespace OrleansFlow.ML.Training;
+
+/// <summary>
+/// Applies one update to a parameter range given the averaged gradient for it. Holds per-parameter state
+/// (momentum, moments) for exactly that range, so each parameter-server shard owns its own optimizer.
+/// </summary>
+public interface IOptimizer
+{
+    int Length { get; }
+
+    /// <summary>Updates done so far (the step counter Adam's bias correction uses).</summary>
+    long Steps { get; }
+
+    void Step(Span<float> parameters, ReadOnlySpan<float> gradient);
+}
+
+/// <summary>Optimizer settings that can create the optimizer for a range of a given length.</summary>
+public interface IOptimizerOptions
+{
+    IOptimizer Create(int length);
+}
