@@ -24,6 +24,7 @@ public sealed class Adam : IOptimizer
         if (options.Beta1 is < 0 or >= 1 || options.Beta2 is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(options), "Beta1 and Beta2 must be in [0, 1).");
         _options = options;
+        LearningRate = options.LearningRate;
         _firstMoment = new float[length];
         _secondMoment = new float[length];
         _scratch = new float[length];
@@ -32,6 +33,12 @@ public sealed class Adam : IOptimizer
     public int Length => _firstMoment.Length;
 
     public long Steps { get; private set; }
+
+    public float LearningRate
+    {
+        get;
+        set => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The learning rate must be positive.");
+    }
 
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient)
     {
@@ -45,7 +52,7 @@ public sealed class Adam : IOptimizer
         TensorPrimitives.Multiply(_scratch, 1 - b2, _scratch);
         TensorPrimitives.MultiplyAdd(_secondMoment, b2, _scratch, _secondMoment);
 
-        var stepSize = (float)(_options.LearningRate * Math.Sqrt(1 - Math.Pow(b2, Steps)) / (1 - Math.Pow(b1, Steps)));
+        var stepSize = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(b2, Steps)) / (1 - Math.Pow(b1, Steps)));
         TensorPrimitives.Sqrt(_secondMoment, _scratch);
         TensorPrimitives.Add(_scratch, _options.Epsilon, _scratch);
         TensorPrimitives.Divide(_firstMoment, _scratch, _scratch);

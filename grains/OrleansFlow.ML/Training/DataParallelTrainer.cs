@@ -21,7 +21,9 @@ public sealed class DataParallelTrainer
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
-    public TrainingResult Train(FeatureMatrix data, ReadOnlySpan<float> initialParameters = default, Action<EpochReport>? onEpoch = null)
+    /// <param name="onEpoch">Called after each epoch with the report and the live parameter vector (read it, e.g. to
+    /// measure held-out accuracy; do not keep or modify it).</param>
+    public TrainingResult Train(FeatureMatrix data, ReadOnlySpan<float> initialParameters = default, Action<EpochReport, float[]>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         _options.Validate(data.Rows, _model.ParameterCount);
@@ -67,9 +69,11 @@ public sealed class DataParallelTrainer
                 lossSum += step.MeanLoss * step.Samples;
                 samples += step.Samples;
             }
+            foreach (var server in servers)
+                server.LearningRate *= _options.LearningRateDecay;
             var report = new EpochReport(epoch, lossSum / samples, samples, clock.Elapsed);
             reports.Add(report);
-            onEpoch?.Invoke(report);
+            onEpoch?.Invoke(report, parameters);
         }
         return new TrainingResult(parameters, reports);
     }
@@ -88,19 +92,26 @@ public sealed class DataParallelTrainer
     private void ComputeWorkerGradients(DataShard batch, float[] parameters, float[][] gradients, GradientResult[] results)
     {
         var workers = Math.Min(gradients.Length, batch.Rows);
-        if (workers == 1)
+        var threads = _options.MaxThreads > 0 ? _options.MaxThreads : Environment.ProcessorCount;
+        if (workers == 1 || threads == 1)
         {
-            results[0] = _model.ComputeGradient(batch, parameters, gradients[0]);
-            return;
+            for (var w = 0; w < workers; w++)
+                results[w] = ComputeWorkerGradient(batch, w, workers, parameters, gradients[w]);
         }
-        Parallel.For(0, workers, w =>
+        else
         {
-            var start = batch.Rows * w / workers;
-            var end = batch.Rows * (w + 1) / workers;
-            results[w] = _model.ComputeGradient(batch.Slice(start, end - start), parameters, gradients[w]);
-        });
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                w => results[w] = ComputeWorkerGradient(batch, w, workers, parameters, gradients[w]));
+        }
         for (var w = workers; w < results.Length; w++)
             results[w] = default;
+    }
+
+    private GradientResult ComputeWorkerGradient(DataShard batch, int worker, int workers, float[] parameters, float[] gradient)
+    {
+        var start = batch.Rows * worker / workers;
+        var end = batch.Rows * (worker + 1) / workers;
+        return _model.ComputeGradient(batch.Slice(start, end - start), parameters, gradient);
     }
 
     private static GradientResult PushAndApply(ParameterServerShard[] servers, float[][] gradients, GradientResult[] results, float[] parameters)

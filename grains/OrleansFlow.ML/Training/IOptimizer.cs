@@ -11,6 +11,9 @@ public interface IOptimizer
     /// <summary>Updates done so far (the step counter Adam's bias correction uses).</summary>
     long Steps { get; }
 
+    /// <summary>Step size; a schedule (or a parameter-server grain following one) lowers it between epochs.</summary>
+    float LearningRate { get; set; }
+
     void Step(Span<float> parameters, ReadOnlySpan<float> gradient);
 }
 

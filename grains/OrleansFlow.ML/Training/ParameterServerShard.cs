@@ -34,6 +34,13 @@ public sealed class ParameterServerShard
 
     public int PendingContributions => _averager.Contributions;
 
+    /// <summary>The optimizer's current step size.</summary>
+    public float LearningRate
+    {
+        get => _optimizer.LearningRate;
+        set => _optimizer.LearningRate = value;
+    }
+
     /// <summary>Receives one worker's gradient for this range.</summary>
     public void Push(ReadOnlySpan<float> gradientSlice, GradientResult result) => _averager.Add(gradientSlice, result);
 

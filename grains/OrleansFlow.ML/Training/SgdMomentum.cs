@@ -24,6 +24,7 @@ public sealed class SgdMomentum : IOptimizer
         if (options.Momentum is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.Momentum, "Momentum must be in [0, 1).");
         _options = options;
+        LearningRate = options.LearningRate;
         _velocity = new float[length];
     }
 
@@ -31,11 +32,17 @@ public sealed class SgdMomentum : IOptimizer
 
     public long Steps { get; private set; }
 
+    public float LearningRate
+    {
+        get;
+        set => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The learning rate must be positive.");
+    }
+
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient)
     {
         OptimizerChecks.Lengths(Length, parameters.Length, gradient.Length);
         TensorPrimitives.MultiplyAdd(_velocity, _options.Momentum, gradient, _velocity);
-        TensorPrimitives.MultiplyAdd(_velocity, -_options.LearningRate, parameters, parameters);
+        TensorPrimitives.MultiplyAdd(_velocity, -LearningRate, parameters, parameters);
         Steps++;
     }
 }

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using OrleansFlow.ML.Data;
+using OrleansFlow.ML.Models;
+using OrleansFlow.ML.Training;
+
+namespace OrleansFlow.Benchmarks.ML;
+
+/// <summary>MLP on Fashion-MNIST: per-epoch time, samples/s, and test accuracy after each epoch.</summary>
+internal static class MlpBenchmark
+{
+    public static void Run(Arguments args)
+    {
+        var hidden = args.Int("hidden", 128);
+        var epochs = args.Int("epochs", 5);
+        var batch = args.Int("batch", 128);
+        var workers = args.Int("workers", 2);
+        var threads = args.Int("threads", 0);
+        var learningRate = float.Parse(args.Value("lr") ?? "0.001", System.Globalization.CultureInfo.InvariantCulture);
+
+        var decay = float.Parse(args.Value("decay") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        var directory = DatasetLocator.RequireFashionMnist();
+        var load = Stopwatch.StartNew();
+        var train = FashionMnist.LoadTrain(directory);
+        var test = FashionMnist.LoadTest(directory);
+        Console.WriteLine($"Fashion-MNIST loaded: {train.Rows} train, {test.Rows} test in {load.Elapsed.TotalSeconds:F2} s");
+
+        var model = new MultilayerPerceptron([FashionMnist.PixelCount, hidden, FashionMnist.ClassCount]);
+        var options = new TrainingOptions(epochs, batch, new AdamOptions(learningRate), workers, ServerShards: 2, Seed: 7, LearningRateDecay: decay, MaxThreads: threads);
+        Console.WriteLine($"MLP 784-{hidden}-10, Adam lr={learningRate} x{decay}/epoch, batch {batch}, {workers} workers on {(threads == 0 ? Environment.ProcessorCount : threads)} threads, 2 parameter-server shards");
+        var total = TimeSpan.Zero;
+        new DataParallelTrainer(model, options).Train(train, onEpoch: (report, parameters) =>
+        {
+            total += report.Elapsed;
+            var accuracy = ModelEvaluation.Accuracy(model, parameters, test.AsShard());
+            Console.WriteLine(
+                $"epoch {report.Epoch}: {report.Elapsed.TotalSeconds:F2} s, {report.SamplesPerSecond:N0} samples/s, train loss {report.MeanLoss:F4}, test accuracy {accuracy:P2}");
+        });
+        Console.WriteLine($"total training time {total.TotalSeconds:F2} s for {epochs} epochs");
+    }
+}
