@@ -15,7 +15,7 @@ switch (command)
         MlpBenchmark.Run(arguments);
         break;
     default:
-        Console.Error.WriteLine("usage: OrleansFlow.Benchmarks.ML [linreg|mlp|all] [--rows N] [--features N] [--epochs N] [--hidden N] [--batch N] [--workers N] [--threads N] [--lr X] [--decay X]");
+        Console.Error.WriteLine("usage: OrleansFlow.Benchmarks.ML [linreg|mlp|all] [--rows N] [--features N] [--epochs N] [--hidden N] [--batch N] [--workers N] [--threads N] [--lr X] [--decay X] [--dataset fashion|digits] [--optimizer adam|sgd]");
         return 2;
 }
 return 0;
