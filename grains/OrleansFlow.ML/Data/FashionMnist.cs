@@ -30,7 +30,7 @@ public static class FashionMnist
 
         var features = new float[images.Values.Length];
         TensorPrimitives.ConvertChecked<byte, float>(images.Values, features);
-        TensorPrimitives.Multiply(features, 1f / 255f, features);
+        TensorPrimitives.Divide(features, 255f, features);
         var classes = new float[count];
         TensorPrimitives.ConvertChecked<byte, float>(labels.Values, classes);
         var maxLabel = TensorPrimitives.Max<float>(classes);
