@@ -15,7 +15,11 @@ if [ ! -f "$fashion_dir/t10k-labels-idx1-ubyte.gz" ]; then
     if ! apt-cache show dataset-fashion-mnist >/dev/null 2>&1; then
         apt-get update -qq
     fi
-    apt-get install -y -qq dataset-fashion-mnist >/dev/null
+    # Stale lists can name a package version the mirror no longer has: refresh once and retry.
+    if ! apt-get install -y -qq dataset-fashion-mnist >/dev/null; then
+        apt-get update -qq
+        apt-get install -y -qq dataset-fashion-mnist >/dev/null
+    fi
 fi
 for f in train-images-idx3-ubyte.gz train-labels-idx1-ubyte.gz t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; do
     if [ ! -f "$fashion_dir/$f" ]; then

@@ -4,7 +4,7 @@ using OrleansFlow.ML.Training;
 
 namespace OrleansFlow.ML.Tests;
 
-public sealed class ClassificationTests
+public sealed class ClassificationTests(ITestOutputHelper output)
 {
     [Fact]
     public void LogisticRegressionMatchesMlNetOnSeparableData()
@@ -15,6 +15,7 @@ public sealed class ClassificationTests
         var parameters = new DataParallelTrainer(model, options).Train(train).Parameters;
         var ours = ModelEvaluation.Accuracy(model, parameters, test.AsShard());
         var theirs = MlNetReference.LogisticRegressionAccuracy(train, test);
+        output.WriteLine($"binary accuracy: OrleansFlow {ours:P2}, ML.NET L-BFGS {theirs:P2}");
         Assert.True(ours >= 0.99, $"OrleansFlow accuracy {ours:P2} on separable data");
         Assert.True(ours >= theirs - 0.005, $"OrleansFlow accuracy {ours:P2}, ML.NET L-BFGS {theirs:P2}");
     }
@@ -28,6 +29,7 @@ public sealed class ClassificationTests
         var parameters = new DataParallelTrainer(model, options).Train(train).Parameters;
         var ours = ModelEvaluation.Accuracy(model, parameters, test.AsShard());
         var theirs = MlNetReference.SoftmaxRegressionAccuracy(train, test);
+        output.WriteLine($"5-class accuracy: OrleansFlow {ours:P2}, ML.NET L-BFGS maximum entropy {theirs:P2}");
         Assert.True(ours >= theirs - 0.01, $"OrleansFlow accuracy {ours:P2}, ML.NET L-BFGS maximum entropy {theirs:P2}");
         Assert.True(ours >= 0.9, $"OrleansFlow accuracy {ours:P2}");
     }
