@@ -27,7 +27,8 @@ public sealed record SyntheticRegression(FeatureMatrix Data, float[] Coefficient
         var blocks = (rows + BlockRows - 1) / BlockRows;
         Parallel.For(0, blocks, block =>
         {
-            var blockRandom = new Random(HashCode.Combine(seed, block));
+            // A fixed mix of seed and block (HashCode is randomised per process, so it would not repeat).
+            var blockRandom = new Random(unchecked(seed * 1_000_003 + block));
             var start = block * BlockRows;
             var count = Math.Min(BlockRows, rows - start);
             var blockFeatures = x.AsSpan(start * features, count * features);
