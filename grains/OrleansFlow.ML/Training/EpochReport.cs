@@ -5,5 +5,3 @@ public sealed record EpochReport(int Epoch, double MeanLoss, long Samples, TimeS
 {
     public double SamplesPerSecond => Samples / Math.Max(Elapsed.TotalSeconds, 1e-9);
 }
-
-public sealed record TrainingResult(float[] Parameters, IReadOnlyList<EpochReport> Epochs);
