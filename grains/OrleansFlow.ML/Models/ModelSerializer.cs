@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
+using OrleansFlow.ML.Data;
 
 namespace OrleansFlow.ML.Models;
 
@@ -45,7 +45,7 @@ public static class ModelSerializer
         }
         BinaryPrimitives.WriteInt32LittleEndian(span[offset..], parameters.Length);
         offset += 4;
-        WriteFloats(parameters, span.Slice(offset, 4 * parameters.Length));
+        LittleEndianFloats.Write(parameters, span.Slice(offset, 4 * parameters.Length));
         offset += 4 * parameters.Length;
         BinaryPrimitives.WriteUInt32LittleEndian(span[offset..], Crc32.HashToUInt32(span[..offset]));
         stream.Write(buffer);
@@ -92,7 +92,7 @@ public static class ModelSerializer
             throw new InvalidDataException(
                 $"{source}: the {kind} architecture {string.Join("-", sizes)} has {model.ParameterCount} parameters but the file declares {parameterCount} in {data.Length} bytes.");
         var parameters = new float[parameterCount];
-        ReadFloats(data.Slice(offset, 4 * parameterCount), parameters);
+        LittleEndianFloats.Read(data.Slice(offset, 4 * parameterCount), parameters);
         return (model, parameters);
     }
 
@@ -112,23 +112,5 @@ public static class ModelSerializer
         {
             throw new InvalidDataException($"{source}: invalid {kind} architecture {string.Join("-", sizes)}: {e.Message}", e);
         }
-    }
-
-    private static void WriteFloats(ReadOnlySpan<float> values, Span<byte> into)
-    {
-        if (BitConverter.IsLittleEndian)
-            MemoryMarshal.AsBytes(values).CopyTo(into);
-        else
-            for (var i = 0; i < values.Length; i++)
-                BinaryPrimitives.WriteSingleLittleEndian(into[(4 * i)..], values[i]);
-    }
-
-    private static void ReadFloats(ReadOnlySpan<byte> bytes, Span<float> into)
-    {
-        if (BitConverter.IsLittleEndian)
-            bytes.CopyTo(MemoryMarshal.AsBytes(into));
-        else
-            for (var i = 0; i < into.Length; i++)
-                into[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
     }
 }

@@ -58,4 +58,14 @@ public sealed class Adam : IOptimizer
         TensorPrimitives.Divide(_firstMoment, _scratch, _scratch);
         TensorPrimitives.MultiplyAdd(_scratch, -stepSize, parameters, parameters);
     }
+
+    public IReadOnlyList<float[]> CaptureState() => [(float[])_firstMoment.Clone(), (float[])_secondMoment.Clone()];
+
+    public void RestoreState(long steps, IReadOnlyList<float[]> state)
+    {
+        OptimizerChecks.State(nameof(Adam), 2, Length, steps, state);
+        state[0].CopyTo(_firstMoment, 0);
+        state[1].CopyTo(_secondMoment, 0);
+        Steps = steps;
+    }
 }

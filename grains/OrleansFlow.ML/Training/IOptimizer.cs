@@ -15,6 +15,12 @@ public interface IOptimizer
     float LearningRate { get; set; }
 
     void Step(Span<float> parameters, ReadOnlySpan<float> gradient);
+
+    /// <summary>Copies of the per-parameter state vectors (SGD: velocity; Adam: first and second moments), for checkpoints.</summary>
+    IReadOnlyList<float[]> CaptureState();
+
+    /// <summary>Puts back state captured from an optimizer of the same kind and length.</summary>
+    void RestoreState(long steps, IReadOnlyList<float[]> state);
 }
 
 /// <summary>Optimizer settings that can create the optimizer for a range of a given length.</summary>

@@ -44,6 +44,24 @@ public sealed class ParameterServerShard
     /// <summary>Receives one worker's gradient for this range.</summary>
     public void Push(ReadOnlySpan<float> gradientSlice, GradientResult result) => _averager.Add(gradientSlice, result);
 
+    /// <summary>
+    /// Everything needed to resume this shard elsewhere (values, version, optimizer state and step size). Take it
+    /// between steps: gradients pushed but not yet applied are not part of it.
+    /// </summary>
+    public ParameterServerCheckpoint Checkpoint() =>
+        new(Range, Version, _optimizer.LearningRate, _optimizer.Steps, _values.ToArray(), _optimizer.CaptureState());
+
+    /// <summary>A shard continuing from <paramref name="checkpoint"/>, with an optimizer of the kind that saved it.</summary>
+    public static ParameterServerShard Restore(ParameterServerCheckpoint checkpoint, IOptimizerOptions optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var shard = new ParameterServerShard(checkpoint.Range, checkpoint.Values, optimizer);
+        shard._optimizer.RestoreState(checkpoint.OptimizerSteps, checkpoint.OptimizerState);
+        shard._optimizer.LearningRate = checkpoint.LearningRate;
+        shard.Version = checkpoint.Version;
+        return shard;
+    }
+
     /// <summary>Averages the pending gradients, applies the optimizer, and returns their mean loss and row count.</summary>
     public GradientResult ApplyPending()
     {

@@ -45,4 +45,13 @@ public sealed class SgdMomentum : IOptimizer
         TensorPrimitives.MultiplyAdd(_velocity, -LearningRate, parameters, parameters);
         Steps++;
     }
+
+    public IReadOnlyList<float[]> CaptureState() => [(float[])_velocity.Clone()];
+
+    public void RestoreState(long steps, IReadOnlyList<float[]> state)
+    {
+        OptimizerChecks.State(nameof(SgdMomentum), 1, Length, steps, state);
+        state[0].CopyTo(_velocity, 0);
+        Steps = steps;
+    }
 }
