@@ -99,6 +99,16 @@ public sealed class TabularReaderTests
 
         var byName = ArrowFeatureReader.Read([Batch([1f], [10], [0.5])], label: "x");
         Assert.Equal(["n", "target"], byName.FeatureNames);
+
+        var withNull = new RecordBatch(schema,
+        [
+            new FloatArray.Builder().AppendRange([1f, 2f]).Build(),
+            new StringArray.Builder().AppendRange(["a", "b"]).Build(),
+            new Int64Array.Builder().Append(1).AppendNull().Build(),
+            new DoubleArray.Builder().AppendRange([0.5, 1.5]).Build(),
+        ], 2);
+        var error = Assert.Throws<InvalidDataException>(() => ArrowFeatureReader.Read([Batch([1f], [10], [0.5]), withNull], source: "sql stage 3"));
+        Assert.Equal("sql stage 3: column 'n' is null at row 2; features and labels must have values.", error.Message);
     }
 
     private static async Task WriteParquet(string path, ParquetSchema schema, Func<ParquetRowGroupWriter, Task> write)
