@@ -1,0 +1,119 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using OrleansFlow.ML.Data;
+
+namespace OrleansFlow.ML.Models;
+
+/// <summary>
+/// Binary logistic regression: P(y = 1 | x) = σ(x · w + b), log loss. Labels are 0 or 1.
+/// Parameters: [w_0 .. w_{d-1}, b]. For more than two classes use <see cref="MultilayerPerceptron.SoftmaxRegression"/>.
+/// </summary>
+public sealed class LogisticRegressionModel : IGradientModel
+{
+    public LogisticRegressionModel(int featureCount)
+    {
+        if (featureCount <= 0)
+            throw new ArgumentOutOfRangeException(nameof(featureCount), featureCount, "Logistic regression needs at least one feature.");
+        FeatureCount = featureCount;
+    }
+
+    public ModelKind Kind => ModelKind.LogisticRegression;
+
+    public int FeatureCount { get; }
+
+    public int ParameterCount => FeatureCount + 1;
+
+    public IReadOnlyList<int> LayerSizes => [FeatureCount, 1];
+
+    public void InitializeParameters(Span<float> parameters, int seed)
+    {
+        ModelChecks.Parameters(this, parameters.Length, nameof(parameters));
+        parameters.Clear();
+    }
+
+    /// <summary>Mean log loss, computed stably as softplus(z) - y·z; gradient 1/n Σ (σ(z) - y) [x, 1].</summary>
+    public GradientResult ComputeGradient(DataShard shard, ReadOnlySpan<float> parameters, Span<float> gradient)
+    {
+        ModelChecks.Shard(this, shard);
+        ModelChecks.Parameters(this, parameters.Length, nameof(parameters));
+        ModelChecks.Parameters(this, gradient.Length, nameof(gradient));
+        gradient.Clear();
+        if (shard.Rows == 0)
+            return new GradientResult(0, 0);
+
+        var weights = parameters[..FeatureCount];
+        var bias = parameters[FeatureCount];
+        var weightGradient = gradient[..FeatureCount];
+        var buffer = ArrayPool<float>.Shared.Rent(2 * LinearKernels.BlockRows);
+        double lossSum = 0, errorSum = 0;
+        try
+        {
+            var features = shard.Features.Span;
+            var labels = shard.Labels.Span;
+            for (var start = 0; start < shard.Rows; start += LinearKernels.BlockRows)
+            {
+                var count = Math.Min(LinearKernels.BlockRows, shard.Rows - start);
+                var rows = features.Slice(start * FeatureCount, count * FeatureCount);
+                var y = labels.Slice(start, count);
+                CheckBinaryLabels(y, start);
+                var z = buffer.AsSpan(0, count);
+                var work = buffer.AsSpan(LinearKernels.BlockRows, count);
+                LinearKernels.Scores(rows, FeatureCount, weights, bias, z);
+
+                // softplus(z) = max(z, 0) + log(1 + e^{-|z|}): never overflows.
+                TensorPrimitives.Abs(z, work);
+                TensorPrimitives.Negate(work, work);
+                TensorPrimitives.Exp(work, work);
+                TensorPrimitives.Add(work, 1f, work);
+                TensorPrimitives.Log(work, work);
+                lossSum += TensorPrimitives.Sum<float>(work);
+                TensorPrimitives.Max(z, 0f, work);
+                lossSum += TensorPrimitives.Sum<float>(work) - TensorPrimitives.Dot(y, z);
+
+                // error = σ(z) - y, reusing z's buffer.
+                TensorPrimitives.Sigmoid(z, z);
+                TensorPrimitives.Subtract(z, y, z);
+                errorSum += TensorPrimitives.Sum<float>(z);
+                LinearKernels.AccumulateWeightedRows(rows, FeatureCount, z, weightGradient);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+
+        var scale = 1f / shard.Rows;
+        TensorPrimitives.Multiply(weightGradient, scale, weightGradient);
+        gradient[FeatureCount] = (float)(errorSum * scale);
+        return new GradientResult(lossSum / shard.Rows, shard.Rows);
+    }
+
+    /// <summary>Predicted class (0 or 1) per row.</summary>
+    public void Predict(DataShard shard, ReadOnlySpan<float> parameters, Span<float> predictions)
+    {
+        PredictProbabilities(shard, parameters, predictions);
+        var p = predictions[..shard.Rows];
+        for (var i = 0; i < p.Length; i++)
+            p[i] = p[i] >= 0.5f ? 1f : 0f;
+    }
+
+    /// <summary>P(y = 1) per row.</summary>
+    public void PredictProbabilities(DataShard shard, ReadOnlySpan<float> parameters, Span<float> probabilities)
+    {
+        ModelChecks.Shard(this, shard);
+        ModelChecks.Parameters(this, parameters.Length, nameof(parameters));
+        ModelChecks.Output(shard.Rows, probabilities.Length, nameof(probabilities));
+        var p = probabilities[..shard.Rows];
+        LinearKernels.Scores(shard.Features.Span, FeatureCount, parameters[..FeatureCount], parameters[FeatureCount], p);
+        TensorPrimitives.Sigmoid(p, p);
+    }
+
+    private static void CheckBinaryLabels(ReadOnlySpan<float> labels, int firstRow)
+    {
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] is not (0f or 1f))
+                throw new ArgumentException($"Row {firstRow + i} has label {labels[i]}; binary logistic regression needs labels 0 or 1.");
+        }
+    }
+}
