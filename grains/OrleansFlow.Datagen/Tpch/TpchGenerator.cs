@@ -1,0 +1,69 @@
+using OrleansFlow.Datagen.Core;
+using OrleansFlow.Datagen.Tpch;
+
+namespace OrleansFlow.Datagen;
+
+/// <summary>
+/// Writes the eight TPC-H tables as Parquet under <c>outputDir/&lt;table&gt;/part-NNNNN.parquet</c>. Output is a function
+/// of (scale factor, seed) only: each part draws from its own random stream, whatever the parallelism.
+/// </summary>
+public static class TpchGenerator
+{
+    public static IReadOnlyList<string> Tables { get; } = TpchSchemas.All.Select(t => t.Name).ToArray();
+
+    public static Task<DatagenResult> GenerateAsync(
+        double scaleFactor,
+        string outputDir,
+        int seed = 0,
+        int? parallelism = null,
+        IProgress<DatagenProgress>? progress = null,
+        CancellationToken ct = default) =>
+        GenerateAsync(scaleFactor, outputDir, seed, parallelism, progress, PartLayout.Default, ct);
+
+    internal static async Task<DatagenResult> GenerateAsync(
+        double scaleFactor,
+        string outputDir,
+        int seed,
+        int? parallelism,
+        IProgress<DatagenProgress>? progress,
+        PartLayout layout,
+        CancellationToken ct)
+    {
+        OutputDirectory.ValidateScaleFactor(scaleFactor);
+        var root = OutputDirectory.Prepare(outputDir, Tables);
+        var tally = new RowTally();
+        var ctx = new TpchContext(new TpchScale(scaleFactor), layout, root, seed, new TextPool(seed), tally);
+
+        // Biggest jobs first so the small tables fill the gaps at the end.
+        var jobs = new List<PartJob>();
+        for (var p = 0; p < OrdersWriter.PartCount(ctx); p++)
+        {
+            var part = p;
+            jobs.Add(new PartJob(OrdersWriter.Label, t => OrdersWriter.WriteAsync(ctx, part, t)));
+        }
+
+        for (var p = 0; p < PartWriter.PartCount(ctx); p++)
+        {
+            var part = p;
+            jobs.Add(new PartJob(PartWriter.Label, t => PartWriter.WriteAsync(ctx, part, t)));
+        }
+
+        for (var p = 0; p < layout.PartCount(ctx.Scale.Customers); p++)
+        {
+            var part = p;
+            jobs.Add(new PartJob("customer", t => CustomerWriter.WriteAsync(ctx, part, t)));
+        }
+
+        for (var p = 0; p < layout.PartCount(ctx.Scale.Suppliers); p++)
+        {
+            var part = p;
+            jobs.Add(new PartJob("supplier", t => SupplierWriter.WriteAsync(ctx, part, t)));
+        }
+
+        jobs.Add(new PartJob("nation", t => RegionNationWriter.WriteNationAsync(ctx, t)));
+        jobs.Add(new PartJob("region", t => RegionNationWriter.WriteRegionAsync(ctx, t)));
+
+        await PartJobRunner.RunAsync(jobs, parallelism, progress, ct);
+        return new DatagenResult(root, tally.Snapshot());
+    }
+}
