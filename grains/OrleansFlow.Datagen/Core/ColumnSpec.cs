@@ -21,7 +21,7 @@ internal sealed record ColumnSpec(string Name, ColumnKind Kind, int Precision = 
         ColumnKind.Decimal => new DecimalDataField(Name, Precision, Scale),
         ColumnKind.Date => new DataField<DateOnly>(Name),
         ColumnKind.NullableDate => new DataField<DateOnly?>(Name),
-        ColumnKind.String => new DataField<string>(Name, false),
+        ColumnKind.String => new DataField<string>(Name, true),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, $"Unknown column kind for column '{Name}'."),
     };
 }
