@@ -6,7 +6,7 @@ namespace OrleansFlow.Datagen.Core;
 /// </summary>
 internal sealed record PartLayout(long RowsPerPart, int RowGroupRows)
 {
-    public static PartLayout Default { get; } = new(1_000_000, 250_000);
+    public static PartLayout Default { get; } = new(1_000_000, 125_000);
 
     public int PartCount(long rows) => (int)Math.Max(1, (rows + RowsPerPart - 1) / RowsPerPart);
 

@@ -38,15 +38,15 @@ public static class TpcdsGenerator
 
         // Biggest jobs first so the small tables fill the gaps at the end.
         var jobs = new List<PartJob>();
-        AddParts(jobs, StoreSalesWriter.Label, StoreSalesWriter.PartCount(ctx), (p, t) => StoreSalesWriter.WriteAsync(ctx, p, t));
-        AddParts(jobs, CatalogSalesWriter.Label, CatalogSalesWriter.PartCount(ctx), (p, t) => CatalogSalesWriter.WriteAsync(ctx, p, t));
-        AddParts(jobs, WebSalesWriter.Label, WebSalesWriter.PartCount(ctx), (p, t) => WebSalesWriter.WriteAsync(ctx, p, t));
-        AddParts(jobs, "customer_demographics", layout.PartCount(TpcdsScale.CustomerDemographicsRows),
+        PartJob.AddParts(jobs, StoreSalesWriter.Label, StoreSalesWriter.PartCount(ctx), (p, t) => StoreSalesWriter.WriteAsync(ctx, p, t));
+        PartJob.AddParts(jobs, CatalogSalesWriter.Label, CatalogSalesWriter.PartCount(ctx), (p, t) => CatalogSalesWriter.WriteAsync(ctx, p, t));
+        PartJob.AddParts(jobs, WebSalesWriter.Label, WebSalesWriter.PartCount(ctx), (p, t) => WebSalesWriter.WriteAsync(ctx, p, t));
+        PartJob.AddParts(jobs, "customer_demographics", layout.PartCount(TpcdsScale.CustomerDemographicsRows),
             (p, t) => DemographicsWriter.WriteCustomerAsync(ctx, p, t));
-        AddParts(jobs, "customer", layout.PartCount(scale.Customers), (p, t) => CustomerWriter.WriteAsync(ctx, p, t));
-        AddParts(jobs, "customer_address", layout.PartCount(scale.CustomerAddresses),
+        PartJob.AddParts(jobs, "customer", layout.PartCount(scale.Customers), (p, t) => CustomerWriter.WriteAsync(ctx, p, t));
+        PartJob.AddParts(jobs, "customer_address", layout.PartCount(scale.CustomerAddresses),
             (p, t) => CustomerAddressWriter.WriteAsync(ctx, p, t));
-        AddParts(jobs, "item", layout.PartCount(scale.Items), (p, t) => ItemWriter.WriteAsync(ctx, p, t));
+        PartJob.AddParts(jobs, "item", layout.PartCount(scale.Items), (p, t) => ItemWriter.WriteAsync(ctx, p, t));
         jobs.Add(new PartJob("time_dim", t => TimeDimWriter.WriteAsync(ctx, t)));
         jobs.Add(new PartJob("date_dim", t => DateDimWriter.WriteAsync(ctx, t)));
         jobs.Add(new PartJob("catalog_page", t => CatalogPageWriter.WriteAsync(ctx, t)));
@@ -58,15 +58,5 @@ public static class TpcdsGenerator
 
         await PartJobRunner.RunAsync(jobs, parallelism, progress, ct);
         return new DatagenResult(root, tally.Snapshot());
-    }
-
-    private static void AddParts(
-        List<PartJob> jobs, string label, int parts, Func<int, CancellationToken, Task<long>> write)
-    {
-        for (var p = 0; p < parts; p++)
-        {
-            var part = p;
-            jobs.Add(new PartJob(label, t => write(part, t)));
-        }
     }
 }

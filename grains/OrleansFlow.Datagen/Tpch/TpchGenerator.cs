@@ -36,30 +36,10 @@ public static class TpchGenerator
 
         // Biggest jobs first so the small tables fill the gaps at the end.
         var jobs = new List<PartJob>();
-        for (var p = 0; p < OrdersWriter.PartCount(ctx); p++)
-        {
-            var part = p;
-            jobs.Add(new PartJob(OrdersWriter.Label, t => OrdersWriter.WriteAsync(ctx, part, t)));
-        }
-
-        for (var p = 0; p < PartWriter.PartCount(ctx); p++)
-        {
-            var part = p;
-            jobs.Add(new PartJob(PartWriter.Label, t => PartWriter.WriteAsync(ctx, part, t)));
-        }
-
-        for (var p = 0; p < layout.PartCount(ctx.Scale.Customers); p++)
-        {
-            var part = p;
-            jobs.Add(new PartJob("customer", t => CustomerWriter.WriteAsync(ctx, part, t)));
-        }
-
-        for (var p = 0; p < layout.PartCount(ctx.Scale.Suppliers); p++)
-        {
-            var part = p;
-            jobs.Add(new PartJob("supplier", t => SupplierWriter.WriteAsync(ctx, part, t)));
-        }
-
+        PartJob.AddParts(jobs, OrdersWriter.Label, OrdersWriter.PartCount(ctx), (p, t) => OrdersWriter.WriteAsync(ctx, p, t));
+        PartJob.AddParts(jobs, PartWriter.Label, PartWriter.PartCount(ctx), (p, t) => PartWriter.WriteAsync(ctx, p, t));
+        PartJob.AddParts(jobs, "customer", layout.PartCount(ctx.Scale.Customers), (p, t) => CustomerWriter.WriteAsync(ctx, p, t));
+        PartJob.AddParts(jobs, "supplier", layout.PartCount(ctx.Scale.Suppliers), (p, t) => SupplierWriter.WriteAsync(ctx, p, t));
         jobs.Add(new PartJob("nation", t => RegionNationWriter.WriteNationAsync(ctx, t)));
         jobs.Add(new PartJob("region", t => RegionNationWriter.WriteRegionAsync(ctx, t)));
 

@@ -32,7 +32,8 @@ foreach (var (table, rows) in result.RowCounts)
 }
 
 Console.WriteLine(
-    $"{benchmark} SF {scaleFactor}: {totalRows:N0} rows, {totalBytes / 1048576.0:F1} MiB in {seconds:F1} s " +
+    $"{benchmark} SF {scaleFactor}: {totalRows:N0} rows, {totalBytes / 1048576.0:F1} MiB in {seconds:F1} s wall, " +
+    $"{Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s CPU " +
     $"({Environment.ProcessorCount} cores, parallelism {parallelism?.ToString() ?? "default"}, " +
     $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB)");
 return 0;
