@@ -44,23 +44,6 @@ public sealed class DeterminismTests
         Assert.Equal(first, Checksums(two.Path));
     }
 
-    [Fact]
-    public async Task Several_parts_hold_the_same_rows_as_one_part()
-    {
-        // The layout changes the files but not the rows of tables without per-part randomness.
-        using var small = new TempDir("det-parts");
-        using var big = new TempDir("det-one");
-        await TpcdsGenerator.GenerateAsync(0.01, small.Path, 1, 2, null, new PartLayout(300_000, 100_000), default);
-        await TpcdsGenerator.GenerateAsync(0.01, big.Path, 1, 2, null, PartLayout.Default, default);
-        using var db = new DuckDbSession(small.Path, []);
-        var glob = Path.Combine(big.Path, "customer_demographics", "*.parquet");
-        var mine = Path.Combine(small.Path, "customer_demographics", "*.parquet");
-        Assert.True(Directory.GetFiles(Path.Combine(small.Path, "customer_demographics")).Length > 1);
-        Assert.Equal(0L, db.Scalar<long>(
-            $"SELECT count(*) FROM ((FROM read_parquet('{mine}') EXCEPT ALL FROM read_parquet('{glob}')) " +
-            $"UNION ALL (FROM read_parquet('{glob}') EXCEPT ALL FROM read_parquet('{mine}')))"));
-    }
-
     private static SortedDictionary<string, string> Checksums(string root)
     {
         var sums = new SortedDictionary<string, string>(StringComparer.Ordinal);

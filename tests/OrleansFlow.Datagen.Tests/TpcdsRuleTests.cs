@@ -21,12 +21,12 @@ public sealed class TpcdsRuleTests(TpcdsFixture data) : IClassFixture<TpcdsFixtu
             "(SELECT count(*) - count(DISTINCT d_date_id) FROM date_dim) + (SELECT count(*) - count(DISTINCT c_customer_id) FROM customer)" },
         // Returns reference their sale.
         { "store_returns -> store_sales", "SELECT count(*) FROM store_returns ANTI JOIN store_sales " +
-            "ON sr_item_sk = ss_item_sk AND sr_ticket_number = ss_ticket_number AND sr_customer_sk = ss_customer_sk AND sr_store_sk = ss_store_sk" },
+            "ON sr_item_sk = ss_item_sk AND sr_ticket_number = ss_ticket_number AND sr_customer_sk IS NOT DISTINCT FROM ss_customer_sk AND sr_store_sk IS NOT DISTINCT FROM ss_store_sk" },
         { "catalog_returns -> catalog_sales", "SELECT count(*) FROM catalog_returns ANTI JOIN catalog_sales " +
-            "ON cr_item_sk = cs_item_sk AND cr_order_number = cs_order_number AND cr_call_center_sk = cs_call_center_sk " +
-            "AND cr_refunded_customer_sk = cs_bill_customer_sk AND cr_returning_customer_sk = cs_ship_customer_sk" },
+            "ON cr_item_sk = cs_item_sk AND cr_order_number = cs_order_number AND cr_call_center_sk IS NOT DISTINCT FROM cs_call_center_sk " +
+            "AND cr_refunded_customer_sk IS NOT DISTINCT FROM cs_bill_customer_sk AND cr_returning_customer_sk IS NOT DISTINCT FROM cs_ship_customer_sk" },
         { "web_returns -> web_sales", "SELECT count(*) FROM web_returns ANTI JOIN web_sales " +
-            "ON wr_item_sk = ws_item_sk AND wr_order_number = ws_order_number AND wr_web_page_sk = ws_web_page_sk" },
+            "ON wr_item_sk = ws_item_sk AND wr_order_number = ws_order_number AND wr_web_page_sk IS NOT DISTINCT FROM ws_web_page_sk" },
         { "returned after sold, not more than sold", "SELECT count(*) FROM store_returns JOIN store_sales " +
             "ON sr_item_sk = ss_item_sk AND sr_ticket_number = ss_ticket_number " +
             "WHERE sr_returned_date_sk <= ss_sold_date_sk OR sr_return_quantity > ss_quantity OR sr_return_quantity < 1" },
@@ -103,6 +103,27 @@ public sealed class TpcdsRuleTests(TpcdsFixture data) : IClassFixture<TpcdsFixtu
         Assert.Equal(new DateOnly(1900, 1, 2), AsDate(row[0]));
         Assert.Equal(new DateOnly(2100, 1, 1), AsDate(row[1]));
         Assert.Equal(2_415_022L, Num.Long(row[2]));
+    }
+
+    [Theory]
+    [InlineData("store_sales", "ss_customer_sk")]
+    [InlineData("store_sales", "ss_sold_date_sk")]
+    [InlineData("catalog_sales", "cs_call_center_sk")]
+    [InlineData("web_sales", "ws_web_page_sk")]
+    [InlineData("store_returns", "sr_returned_date_sk")]
+    public void Fact_foreign_keys_are_null_about_four_percent_of_the_time(string table, string column)
+    {
+        var share = data.Db.Scalar<double>($"SELECT avg(CASE WHEN {column} IS NULL THEN 1.0 ELSE 0.0 END) FROM {table}");
+        Assert.InRange(share, 0.03, 0.05);
+    }
+
+    [Fact]
+    public void Sales_line_keys_are_never_null()
+    {
+        Assert.Equal(0L, data.Db.Scalar<long>(
+            "SELECT (SELECT count(*) FROM store_sales WHERE ss_item_sk IS NULL OR ss_ticket_number IS NULL) + " +
+            "(SELECT count(*) FROM catalog_returns WHERE cr_item_sk IS NULL OR cr_order_number IS NULL) + " +
+            "(SELECT count(*) FROM web_sales WHERE ws_item_sk IS NULL OR ws_order_number IS NULL)"));
     }
 
     [Fact]

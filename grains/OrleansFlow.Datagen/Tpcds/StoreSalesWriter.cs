@@ -21,28 +21,28 @@ internal static class StoreSalesWriter
         await using var rw = await ctx.OpenAsync(TpcdsSchemas.StoreReturns, part, ct);
 
         var s = sw.Batch;
-        var soldDate = s.Int64("ss_sold_date_sk");
-        var soldTime = s.Int64("ss_sold_time_sk");
+        var soldDate = s.NullableInt64("ss_sold_date_sk");
+        var soldTime = s.NullableInt64("ss_sold_time_sk");
         var item = s.Int64("ss_item_sk");
-        var customer = s.Int64("ss_customer_sk");
-        var cdemo = s.Int64("ss_cdemo_sk");
-        var hdemo = s.Int64("ss_hdemo_sk");
-        var addr = s.Int64("ss_addr_sk");
-        var store = s.Int64("ss_store_sk");
-        var promo = s.Int64("ss_promo_sk");
+        var customer = s.NullableInt64("ss_customer_sk");
+        var cdemo = s.NullableInt64("ss_cdemo_sk");
+        var hdemo = s.NullableInt64("ss_hdemo_sk");
+        var addr = s.NullableInt64("ss_addr_sk");
+        var store = s.NullableInt64("ss_store_sk");
+        var promo = s.NullableInt64("ss_promo_sk");
         var ticket = s.Int64("ss_ticket_number");
         var pricing = new PricingColumns(s, "ss_", withShipping: false);
 
         var x = rw.Batch;
-        var returnedDate = x.Int64("sr_returned_date_sk");
-        var returnTime = x.Int64("sr_return_time_sk");
+        var returnedDate = x.NullableInt64("sr_returned_date_sk");
+        var returnTime = x.NullableInt64("sr_return_time_sk");
         var rItem = x.Int64("sr_item_sk");
-        var rCustomer = x.Int64("sr_customer_sk");
-        var rCdemo = x.Int64("sr_cdemo_sk");
-        var rHdemo = x.Int64("sr_hdemo_sk");
-        var rAddr = x.Int64("sr_addr_sk");
-        var rStore = x.Int64("sr_store_sk");
-        var reason = x.Int64("sr_reason_sk");
+        var rCustomer = x.NullableInt64("sr_customer_sk");
+        var rCdemo = x.NullableInt64("sr_cdemo_sk");
+        var rHdemo = x.NullableInt64("sr_hdemo_sk");
+        var rAddr = x.NullableInt64("sr_addr_sk");
+        var rStore = x.NullableInt64("sr_store_sk");
+        var reason = x.NullableInt64("sr_reason_sk");
         var rTicket = x.Int64("sr_ticket_number");
         var amounts = new ReturnColumns(x, "sr_", "sr_return_amt", "sr_store_credit");
 
@@ -52,26 +52,27 @@ internal static class StoreSalesWriter
         {
             var date = TpcdsValues.RandomDateSk(r, TpcdsScale.FirstSaleDate, TpcdsScale.LastSaleDate);
             var time = r.Next(8 * 3600L, 22 * 3600L - 1);
-            var cust = TpcdsValues.Key(r, scale.Customers);
-            var cd = TpcdsValues.Key(r, TpcdsScale.CustomerDemographicsRows);
-            var hd = TpcdsValues.Key(r, TpcdsScale.HouseholdDemographicsRows);
-            var ad = TpcdsValues.Key(r, scale.CustomerAddresses);
-            var st = TpcdsValues.Key(r, scale.Stores);
+            // The ticket's customer and store are NULL for the whole ticket, and so for its returns.
+            var cust = Nulls.Maybe(r, TpcdsValues.Key(r, scale.Customers));
+            var cd = Nulls.Maybe(r, TpcdsValues.Key(r, TpcdsScale.CustomerDemographicsRows));
+            var hd = Nulls.Maybe(r, TpcdsValues.Key(r, TpcdsScale.HouseholdDemographicsRows));
+            var ad = Nulls.Maybe(r, TpcdsValues.Key(r, scale.CustomerAddresses));
+            var st = Nulls.Maybe(r, TpcdsValues.Key(r, scale.Stores));
             var lineCount = items.Draw(r, r.Next(lineRange.Min, lineRange.Max));
             for (var i = 0; i < lineCount; i++)
             {
                 var it = items[i];
                 var row = s.Add();
                 var line = SalesLine.Random(r);
-                soldDate[row] = date;
-                soldTime[row] = time;
+                soldDate[row] = Nulls.Maybe(r, date);
+                soldTime[row] = Nulls.Maybe(r, time);
                 item[row] = it;
                 customer[row] = cust;
                 cdemo[row] = cd;
                 hdemo[row] = hd;
                 addr[row] = ad;
                 store[row] = st;
-                promo[row] = TpcdsValues.Key(r, scale.Promotions);
+                promo[row] = Nulls.Maybe(r, TpcdsValues.Key(r, scale.Promotions));
                 ticket[row] = t;
                 pricing.Set(row, line);
                 lines++;
@@ -80,15 +81,15 @@ internal static class StoreSalesWriter
                 if (FactParts.IsReturned(r))
                 {
                     var xrow = x.Add();
-                    returnedDate[xrow] = date + r.Next(1, ReturnLine.MaxDaysAfterSale);
-                    returnTime[xrow] = r.Next(8 * 3600L, 22 * 3600L - 1);
+                    returnedDate[xrow] = Nulls.Maybe(r, date + r.Next(1, ReturnLine.MaxDaysAfterSale));
+                    returnTime[xrow] = Nulls.Maybe(r, r.Next(8 * 3600L, 22 * 3600L - 1));
                     rItem[xrow] = it;
                     rCustomer[xrow] = cust;
                     rCdemo[xrow] = cd;
                     rHdemo[xrow] = hd;
                     rAddr[xrow] = ad;
                     rStore[xrow] = st;
-                    reason[xrow] = TpcdsValues.Key(r, scale.Reasons);
+                    reason[xrow] = Nulls.Maybe(r, TpcdsValues.Key(r, scale.Reasons));
                     rTicket[xrow] = t;
                     amounts.Set(xrow, ReturnLine.Random(r, line));
                     returns++;

@@ -9,6 +9,7 @@ namespace OrleansFlow.Datagen.Tpcds;
 internal static class TpcdsSchemas
 {
     private static ColumnSpec Key(string name) => ColumnSpec.Int64(name);
+    private static ColumnSpec NKey(string name) => ColumnSpec.NullableInt64(name);
     private static ColumnSpec Int(string name) => ColumnSpec.Int32(name);
     private static ColumnSpec Money(string name) => ColumnSpec.Decimal(name, 7, 2);
     private static ColumnSpec Dec52(string name) => ColumnSpec.Decimal(name, 5, 2);
@@ -88,57 +89,57 @@ internal static class TpcdsSchemas
         Str("p_purpose"), Str("p_discount_active"));
 
     public static readonly TableSchema StoreSales = new("store_sales",
-        Key("ss_sold_date_sk"), Key("ss_sold_time_sk"), Key("ss_item_sk"), Key("ss_customer_sk"), Key("ss_cdemo_sk"),
-        Key("ss_hdemo_sk"), Key("ss_addr_sk"), Key("ss_store_sk"), Key("ss_promo_sk"), Key("ss_ticket_number"),
+        NKey("ss_sold_date_sk"), NKey("ss_sold_time_sk"), Key("ss_item_sk"), NKey("ss_customer_sk"), NKey("ss_cdemo_sk"),
+        NKey("ss_hdemo_sk"), NKey("ss_addr_sk"), NKey("ss_store_sk"), NKey("ss_promo_sk"), Key("ss_ticket_number"),
         Int("ss_quantity"), Money("ss_wholesale_cost"), Money("ss_list_price"), Money("ss_sales_price"),
         Money("ss_ext_discount_amt"), Money("ss_ext_sales_price"), Money("ss_ext_wholesale_cost"),
         Money("ss_ext_list_price"), Money("ss_ext_tax"), Money("ss_coupon_amt"), Money("ss_net_paid"),
         Money("ss_net_paid_inc_tax"), Money("ss_net_profit"));
 
     public static readonly TableSchema StoreReturns = new("store_returns",
-        Key("sr_returned_date_sk"), Key("sr_return_time_sk"), Key("sr_item_sk"), Key("sr_customer_sk"),
-        Key("sr_cdemo_sk"), Key("sr_hdemo_sk"), Key("sr_addr_sk"), Key("sr_store_sk"), Key("sr_reason_sk"),
+        NKey("sr_returned_date_sk"), NKey("sr_return_time_sk"), Key("sr_item_sk"), NKey("sr_customer_sk"),
+        NKey("sr_cdemo_sk"), NKey("sr_hdemo_sk"), NKey("sr_addr_sk"), NKey("sr_store_sk"), NKey("sr_reason_sk"),
         Key("sr_ticket_number"), Int("sr_return_quantity"), Money("sr_return_amt"), Money("sr_return_tax"),
         Money("sr_return_amt_inc_tax"), Money("sr_fee"), Money("sr_return_ship_cost"), Money("sr_refunded_cash"),
         Money("sr_reversed_charge"), Money("sr_store_credit"), Money("sr_net_loss"));
 
     public static readonly TableSchema CatalogSales = new("catalog_sales",
-        Key("cs_sold_date_sk"), Key("cs_sold_time_sk"), Key("cs_ship_date_sk"), Key("cs_bill_customer_sk"),
-        Key("cs_bill_cdemo_sk"), Key("cs_bill_hdemo_sk"), Key("cs_bill_addr_sk"), Key("cs_ship_customer_sk"),
-        Key("cs_ship_cdemo_sk"), Key("cs_ship_hdemo_sk"), Key("cs_ship_addr_sk"), Key("cs_call_center_sk"),
-        Key("cs_catalog_page_sk"), Key("cs_ship_mode_sk"), Key("cs_warehouse_sk"), Key("cs_item_sk"),
-        Key("cs_promo_sk"), Key("cs_order_number"), Int("cs_quantity"), Money("cs_wholesale_cost"),
+        NKey("cs_sold_date_sk"), NKey("cs_sold_time_sk"), NKey("cs_ship_date_sk"), NKey("cs_bill_customer_sk"),
+        NKey("cs_bill_cdemo_sk"), NKey("cs_bill_hdemo_sk"), NKey("cs_bill_addr_sk"), NKey("cs_ship_customer_sk"),
+        NKey("cs_ship_cdemo_sk"), NKey("cs_ship_hdemo_sk"), NKey("cs_ship_addr_sk"), NKey("cs_call_center_sk"),
+        NKey("cs_catalog_page_sk"), NKey("cs_ship_mode_sk"), NKey("cs_warehouse_sk"), Key("cs_item_sk"),
+        NKey("cs_promo_sk"), Key("cs_order_number"), Int("cs_quantity"), Money("cs_wholesale_cost"),
         Money("cs_list_price"), Money("cs_sales_price"), Money("cs_ext_discount_amt"), Money("cs_ext_sales_price"),
         Money("cs_ext_wholesale_cost"), Money("cs_ext_list_price"), Money("cs_ext_tax"), Money("cs_coupon_amt"),
         Money("cs_ext_ship_cost"), Money("cs_net_paid"), Money("cs_net_paid_inc_tax"), Money("cs_net_paid_inc_ship"),
         Money("cs_net_paid_inc_ship_tax"), Money("cs_net_profit"));
 
     public static readonly TableSchema CatalogReturns = new("catalog_returns",
-        Key("cr_returned_date_sk"), Key("cr_returned_time_sk"), Key("cr_item_sk"), Key("cr_refunded_customer_sk"),
-        Key("cr_refunded_cdemo_sk"), Key("cr_refunded_hdemo_sk"), Key("cr_refunded_addr_sk"),
-        Key("cr_returning_customer_sk"), Key("cr_returning_cdemo_sk"), Key("cr_returning_hdemo_sk"),
-        Key("cr_returning_addr_sk"), Key("cr_call_center_sk"), Key("cr_catalog_page_sk"), Key("cr_ship_mode_sk"),
-        Key("cr_warehouse_sk"), Key("cr_reason_sk"), Key("cr_order_number"), Int("cr_return_quantity"),
+        NKey("cr_returned_date_sk"), NKey("cr_returned_time_sk"), Key("cr_item_sk"), NKey("cr_refunded_customer_sk"),
+        NKey("cr_refunded_cdemo_sk"), NKey("cr_refunded_hdemo_sk"), NKey("cr_refunded_addr_sk"),
+        NKey("cr_returning_customer_sk"), NKey("cr_returning_cdemo_sk"), NKey("cr_returning_hdemo_sk"),
+        NKey("cr_returning_addr_sk"), NKey("cr_call_center_sk"), NKey("cr_catalog_page_sk"), NKey("cr_ship_mode_sk"),
+        NKey("cr_warehouse_sk"), NKey("cr_reason_sk"), Key("cr_order_number"), Int("cr_return_quantity"),
         Money("cr_return_amount"), Money("cr_return_tax"), Money("cr_return_amt_inc_tax"), Money("cr_fee"),
         Money("cr_return_ship_cost"), Money("cr_refunded_cash"), Money("cr_reversed_charge"),
         Money("cr_store_credit"), Money("cr_net_loss"));
 
     public static readonly TableSchema WebSales = new("web_sales",
-        Key("ws_sold_date_sk"), Key("ws_sold_time_sk"), Key("ws_ship_date_sk"), Key("ws_item_sk"),
-        Key("ws_bill_customer_sk"), Key("ws_bill_cdemo_sk"), Key("ws_bill_hdemo_sk"), Key("ws_bill_addr_sk"),
-        Key("ws_ship_customer_sk"), Key("ws_ship_cdemo_sk"), Key("ws_ship_hdemo_sk"), Key("ws_ship_addr_sk"),
-        Key("ws_web_page_sk"), Key("ws_web_site_sk"), Key("ws_ship_mode_sk"), Key("ws_warehouse_sk"),
-        Key("ws_promo_sk"), Key("ws_order_number"), Int("ws_quantity"), Money("ws_wholesale_cost"),
+        NKey("ws_sold_date_sk"), NKey("ws_sold_time_sk"), NKey("ws_ship_date_sk"), Key("ws_item_sk"),
+        NKey("ws_bill_customer_sk"), NKey("ws_bill_cdemo_sk"), NKey("ws_bill_hdemo_sk"), NKey("ws_bill_addr_sk"),
+        NKey("ws_ship_customer_sk"), NKey("ws_ship_cdemo_sk"), NKey("ws_ship_hdemo_sk"), NKey("ws_ship_addr_sk"),
+        NKey("ws_web_page_sk"), NKey("ws_web_site_sk"), NKey("ws_ship_mode_sk"), NKey("ws_warehouse_sk"),
+        NKey("ws_promo_sk"), Key("ws_order_number"), Int("ws_quantity"), Money("ws_wholesale_cost"),
         Money("ws_list_price"), Money("ws_sales_price"), Money("ws_ext_discount_amt"), Money("ws_ext_sales_price"),
         Money("ws_ext_wholesale_cost"), Money("ws_ext_list_price"), Money("ws_ext_tax"), Money("ws_coupon_amt"),
         Money("ws_ext_ship_cost"), Money("ws_net_paid"), Money("ws_net_paid_inc_tax"), Money("ws_net_paid_inc_ship"),
         Money("ws_net_paid_inc_ship_tax"), Money("ws_net_profit"));
 
     public static readonly TableSchema WebReturns = new("web_returns",
-        Key("wr_returned_date_sk"), Key("wr_returned_time_sk"), Key("wr_item_sk"), Key("wr_refunded_customer_sk"),
-        Key("wr_refunded_cdemo_sk"), Key("wr_refunded_hdemo_sk"), Key("wr_refunded_addr_sk"),
-        Key("wr_returning_customer_sk"), Key("wr_returning_cdemo_sk"), Key("wr_returning_hdemo_sk"),
-        Key("wr_returning_addr_sk"), Key("wr_web_page_sk"), Key("wr_reason_sk"), Key("wr_order_number"),
+        NKey("wr_returned_date_sk"), NKey("wr_returned_time_sk"), Key("wr_item_sk"), NKey("wr_refunded_customer_sk"),
+        NKey("wr_refunded_cdemo_sk"), NKey("wr_refunded_hdemo_sk"), NKey("wr_refunded_addr_sk"),
+        NKey("wr_returning_customer_sk"), NKey("wr_returning_cdemo_sk"), NKey("wr_returning_hdemo_sk"),
+        NKey("wr_returning_addr_sk"), NKey("wr_web_page_sk"), NKey("wr_reason_sk"), Key("wr_order_number"),
         Int("wr_return_quantity"), Money("wr_return_amt"), Money("wr_return_tax"), Money("wr_return_amt_inc_tax"),
         Money("wr_fee"), Money("wr_return_ship_cost"), Money("wr_refunded_cash"), Money("wr_reversed_charge"),
         Money("wr_account_credit"), Money("wr_net_loss"));
