@@ -43,6 +43,7 @@ public sealed class ArgumentTests
         var e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
             () => TpchGenerator.GenerateAsync(0.001, dir.Path, parallelism: 0));
         Assert.Equal("parallelism", e.ParamName);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
     }
 
     [Fact]

@@ -6,14 +6,19 @@ namespace OrleansFlow.Datagen.Core;
 /// </summary>
 internal static class PartJobRunner
 {
-    public static async Task RunAsync(
-        IReadOnlyList<PartJob> jobs, int? parallelism, IProgress<DatagenProgress>? progress, CancellationToken ct)
+    /// <summary>Called before anything is written, so a bad value leaves the output folder untouched.</summary>
+    public static void ValidateParallelism(int? parallelism)
     {
         if (parallelism is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "Parallelism must be at least 1.");
         }
+    }
 
+    public static async Task RunAsync(
+        IReadOnlyList<PartJob> jobs, int? parallelism, IProgress<DatagenProgress>? progress, CancellationToken ct)
+    {
+        ValidateParallelism(parallelism);
         var done = 0;
         long rows = 0;
         var options = new ParallelOptions

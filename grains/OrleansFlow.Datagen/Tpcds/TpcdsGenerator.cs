@@ -31,6 +31,7 @@ public static class TpcdsGenerator
         CancellationToken ct)
     {
         OutputDirectory.ValidateScaleFactor(scaleFactor);
+        PartJobRunner.ValidateParallelism(parallelism);
         var root = OutputDirectory.Prepare(outputDir, Tables);
         var tally = new RowTally();
         var ctx = new TpcdsContext(new TpcdsScale(scaleFactor), layout, root, seed, tally);

@@ -30,6 +30,7 @@ public static class TpchGenerator
         CancellationToken ct)
     {
         OutputDirectory.ValidateScaleFactor(scaleFactor);
+        PartJobRunner.ValidateParallelism(parallelism);
         var root = OutputDirectory.Prepare(outputDir, Tables);
         var tally = new RowTally();
         var ctx = new TpchContext(new TpchScale(scaleFactor), layout, root, seed, new TextPool(seed), tally);
