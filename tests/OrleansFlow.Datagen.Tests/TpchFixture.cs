@@ -14,7 +14,6 @@ public sealed class TpchFixture : IDisposable
 
     public DatagenResult Result { get; }
     internal DuckDbSession Db { get; }
-    public string Dir => _dir.Path;
 
     public void Dispose()
     {

@@ -48,9 +48,6 @@ internal sealed class PartRandom
     /// <summary>Uniform integer in [min, max], both inclusive.</summary>
     public int Next(int min, int max) => (int)Next((long)min, max);
 
-    /// <summary>Uniform in [0, 1).</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
-
     /// <summary>Uniform money value in [min, max] with 2 decimal places.</summary>
     public decimal NextMoney(decimal min, decimal max) =>
         new decimal(Next((long)(min * 100), (long)(max * 100))) / 100m;

@@ -5,7 +5,7 @@ namespace OrleansFlow.Datagen.Tpcds;
 /// <summary>item: products; each item is its own current version (no history rows). Split into parts by key range.</summary>
 internal static class ItemWriter
 {
-    public static readonly DateOnly RecordStart = new(1997, 10, 27);
+    private static readonly DateOnly RecordStart = new(1997, 10, 27);
 
     public static async Task<long> WriteAsync(TpcdsContext ctx, int part, CancellationToken ct)
     {

@@ -3,7 +3,7 @@ namespace OrleansFlow.Datagen.Tpcds;
 /// <summary>store: a small dimension, one part; each store is its own current version (no history rows).</summary>
 internal static class StoreWriter
 {
-    public static readonly DateOnly RecordStart = new(1997, 3, 13);
+    private static readonly DateOnly RecordStart = new(1997, 3, 13);
 
     public static async Task<long> WriteAsync(TpcdsContext ctx, CancellationToken ct)
     {

@@ -26,7 +26,6 @@ internal sealed class TpcdsScale
 
     public TpcdsScale(double scaleFactor)
     {
-        ScaleFactor = scaleFactor;
         Stores = Fixed(scaleFactor, [12, 102, 402, 804, 1_002, 1_350, 1_500, 1_500, 1_500]);
         Warehouses = Fixed(scaleFactor, [5, 10, 15, 17, 20, 22, 25, 25, 25]);
         WebPages = Fixed(scaleFactor, [60, 200, 2_040, 2_604, 3_000, 3_600, 4_002, 4_002, 4_002]);
@@ -45,7 +44,6 @@ internal sealed class TpcdsScale
         WebOrders = Linear(scaleFactor, 719_384.0 / WebLinesPerOrder.Average);
     }
 
-    public double ScaleFactor { get; }
     public long Stores { get; }
     public long Warehouses { get; }
     public long WebPages { get; }
@@ -69,8 +67,6 @@ internal sealed class TpcdsScale
     public const int ReturnPercent = 10;
 
     public static long DateSk(DateOnly date) => FirstDateSk + (date.DayNumber - FirstDate.DayNumber);
-
-    public static DateOnly DateOf(long dateSk) => FirstDate.AddDays((int)(dateSk - FirstDateSk));
 
     /// <summary>Lines per ticket or order: uniform in [Min, Max].</summary>
     public sealed record LineRange(int Min, int Max)

@@ -3,7 +3,7 @@ namespace OrleansFlow.Datagen.Tpcds;
 /// <summary>web_page: a small dimension, one part.</summary>
 internal static class WebPageWriter
 {
-    public static readonly DateOnly RecordStart = new(1997, 9, 3);
+    private static readonly DateOnly RecordStart = new(1997, 9, 3);
 
     public static async Task<long> WriteAsync(TpcdsContext ctx, CancellationToken ct)
     {
