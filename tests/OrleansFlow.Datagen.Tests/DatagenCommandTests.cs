@@ -1,0 +1,57 @@
+namespace OrleansFlow.Datagen.Tests;
+
+/// <summary>The <c>datagen</c> command line: parsing, usage errors and a small run.</summary>
+public sealed class DatagenCommandTests
+{
+    [Theory]
+    [InlineData("", "say which benchmark")]
+    [InlineData("tpcx --sf 1 --output d", "unknown benchmark 'tpcx'")]
+    [InlineData("tpch --output d", "--sf is required")]
+    [InlineData("tpch --sf 1", "--output is required")]
+    [InlineData("tpch --sf 0 --output d", "--sf must be a number greater than 0, not '0'")]
+    [InlineData("tpch --sf abc --output d", "not 'abc'")]
+    [InlineData("tpcds --sf 1 --output d --parallelism 0", "--parallelism must be an integer of at least 1, not '0'")]
+    [InlineData("tpcds --sf 1 --output d --seed x", "--seed must be an integer, not 'x'")]
+    [InlineData("tpcds --sf 1 --output d --fast yes", "unknown option '--fast'")]
+    [InlineData("tpcds --sf 1 --output", "'--output' needs a value")]
+    public async Task Usage_errors_exit_with_2_and_say_what_is_wrong(string line, string message)
+    {
+        var error = new StringWriter();
+        var code = await DatagenCommand.RunAsync(line.Split(' ', StringSplitOptions.RemoveEmptyEntries), TextWriter.Null, error);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error.ToString());
+        Assert.Contains(DatagenCommand.Usage, error.ToString());
+    }
+
+    [Fact]
+    public void Options_are_parsed()
+    {
+        Assert.True(DatagenCommand.TryParse(
+            ["tpcds", "--sf", "0.5", "--output", "out", "--seed", "-3", "--parallelism", "4"], out var o, out _));
+        Assert.Equal(new DatagenCommand.Options("tpcds", 0.5, "out", -3, 4), o);
+    }
+
+    [Fact]
+    public async Task Run_writes_the_tables_and_lists_their_rows()
+    {
+        using var dir = new TempDir("cmd");
+        var output = new StringWriter();
+        var code = await DatagenCommand.RunAsync(["tpch", "--sf", "0.001", "--output", dir.Path], output, TextWriter.Null);
+        Assert.Equal(0, code);
+        Assert.Contains("orders", output.ToString());
+        Assert.Contains("1,500", output.ToString());
+        Assert.True(File.Exists(Path.Combine(dir.Path, "orders", "part-00000.parquet")));
+    }
+
+    [Fact]
+    public async Task Unwritable_output_exits_with_1()
+    {
+        using var dir = new TempDir("cmd");
+        var file = Path.Combine(dir.Path, "file");
+        await File.WriteAllTextAsync(file, "x");
+        var error = new StringWriter();
+        var code = await DatagenCommand.RunAsync(["tpch", "--sf", "0.001", "--output", Path.Combine(file, "out")], TextWriter.Null, error);
+        Assert.Equal(1, code);
+        Assert.Contains(file, error.ToString());
+    }
+}
