@@ -14,6 +14,7 @@ const string usage = """
       job <id> [--json]                                      one job: status, stages, tasks per silo
       cancel <id>                                            cancel a running job
       cluster [--json]                                       live silos: slots, tasks run, memory tier use
+      datagen tpch|tpcds --sf F --output DIR [--seed N]      generate TPC-H / TPC-DS tables as Parquet
 
     ADDR: redis://HOST:PORT (Redis membership) or HOST:PORT[,HOST:PORT] (gateways); env ORLEANSFLOW_CLUSTER.
     Run 'orleansflow <command> --help' for a command's options.
@@ -36,6 +37,7 @@ try
         "job" => await JobsCommands.ShowAsync(rest, stop.Token),
         "cancel" => await JobsCommands.CancelAsync(rest, stop.Token),
         "cluster" => await JobsCommands.ClusterAsync(rest, stop.Token),
+        "datagen" => await OrleansFlow.Datagen.DatagenCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
         var other => throw new UsageException($"unknown command '{other}' (run 'orleansflow --help')"),
     };
 }
