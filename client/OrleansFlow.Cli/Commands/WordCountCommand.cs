@@ -14,6 +14,7 @@ internal static class WordCountCommand
     public const string Usage = """
         usage: orleansflow wordcount <file or dir>... [--top N] [--output FILE] [--reducers R]
                                      [--shuffle memory|redis|disk] [--cluster ADDR] [--quiet]
+               orleansflow wordcount --generate SIZE [...]   (count SIZE, e.g. 50m, of generated sample text)
           Counts words (maximal runs of ASCII letters, lower-cased) in the files, and in the files directly inside
           each directory (hidden files skipped). With --output, writes word<TAB>count lines sorted by word;
           otherwise prints the top N words by count (default 20).
@@ -21,10 +22,23 @@ internal static class WordCountCommand
 
     public static async Task<int> RunAsync(string[] argv, CancellationToken cancellationToken)
     {
-        var args = CliArguments.Parse(argv, ["--top", "--output", "--reducers", "--shuffle", "--split-size"], []);
+        var args = CliArguments.Parse(argv, ["--top", "--output", "--reducers", "--shuffle", "--split-size", "--generate"], []);
         if (args.Help) { Console.WriteLine(Usage); return 0; }
+        string? generated = null;
+        if (args.Value("--generate") is { } size)
+        {
+            var bytes = Grains.Hosting.ByteSize.Parse(size, "--generate");
+            generated = Path.Combine(Path.GetTempPath(), "orleansflow-sample", $"corpus-{bytes}");
+            if (!Directory.Exists(generated) || Directory.EnumerateFiles(generated).Sum(f => new FileInfo(f).Length) != bytes)
+            {
+                if (Directory.Exists(generated)) Directory.Delete(generated, recursive: true);
+                if (!args.Quiet) Console.Error.WriteLine($"generating {Grains.Hosting.ByteSize.Format(bytes)} of sample text in {generated}");
+                SampleCorpus.Write(generated, bytes);
+            }
+            args.Positionals.Add(generated);
+        }
         if (args.Positionals.Count == 0)
-            throw new UsageException("wordcount needs at least one file or directory");
+            throw new UsageException("wordcount needs at least one file or directory (or --generate SIZE)");
         var top = args.Int("--top", 20, min: 1);
         var reducers = args.Int("--reducers", 0, min: 1);
         var shuffle = ParseShuffle(args.Value("--shuffle"));
@@ -53,6 +67,8 @@ internal static class WordCountCommand
             var result = await JobProgressView.WaitAsync(job, args.Quiet, cancellationToken);
             if (result.Info.Status != JobStatus.Succeeded)
                 throw new JobFailedException(result.Info);
+            if (!args.Quiet)
+                PrintSummary(result);
 
             if (outputFile is not null)
             {
@@ -81,6 +97,16 @@ internal static class WordCountCommand
         "disk" => ShuffleStoreKind.Disk,
         _ => throw new UsageException($"--shuffle must be memory, redis or disk (was '{text}')"),
     };
+
+    private static void PrintSummary(JobResult result)
+    {
+        var info = result.Info;
+        var took = (info.FinishedAt - info.SubmittedAt)?.TotalSeconds ?? 0;
+        var input = info.Stages.Count > 0 ? info.Stages[0].BytesIn : 0;
+        var silos = result.Tasks.GroupBy(t => t.Silo).Select(g => $"{g.Count()} on {g.Key}");
+        Console.Error.WriteLine($"{info.JobId}: {Grains.Hosting.ByteSize.Format(input)} in {took:0.00} s " +
+            $"({input / Math.Max(took, 1e-9) / (1 << 20):0} MiB/s); tasks: {string.Join(", ", silos)}");
+    }
 
     private static void PrintTop(IReadOnlyList<(string Word, long Count)> top)
     {
