@@ -33,3 +33,12 @@ public interface IEmitter<in TKey, in TValue>
 {
     void Emit(TKey key, TValue value);
 }
+
+/// <summary>
+/// Offered by the map side for string keys when the program has a combiner: a key emitted as characters is only
+/// turned into a string the first time the task sees it. Test for it with <c>output is ISpanKeyEmitter&lt;TValue&gt;</c>.
+/// </summary>
+public interface ISpanKeyEmitter<in TValue>
+{
+    void Emit(ReadOnlySpan<char> key, TValue value);
+}

@@ -41,7 +41,9 @@ public sealed class MapReduceProgram<TKey, TValue>(MapReduceJob<TKey, TValue> jo
     public MapOutput RunMap(Input.TextSplit split, int partitions, CancellationToken cancellationToken)
     {
         job.Cancellation = cancellationToken;
-        var collector = job.HasCombiner ? (IMapCollector)new CombiningCollector(job) : new ListCollector();
+        var collector = !job.HasCombiner ? new ListCollector()
+            : typeof(TKey) == typeof(string) ? (IMapCollector)(object)new StringKeyCombiningCollector<TValue>((MapReduceJob<string, TValue>)(object)job)
+            : new CombiningCollector(job);
         long lines = 0;
         var bytes = Input.TextSplitReader.ReadLines(split, line =>
         {
@@ -113,7 +115,7 @@ public sealed class MapReduceProgram<TKey, TValue>(MapReduceJob<TKey, TValue> jo
         return blocks;
     }
 
-    private interface IMapCollector : IEmitter<TKey, TValue>
+    internal interface IMapCollector : IEmitter<TKey, TValue>
     {
         (List<TKey> Keys, List<TValue> Values) Drain();
     }
