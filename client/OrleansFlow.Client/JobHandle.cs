@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Orleans.Streams;
+using Polly;
+using Polly.Retry;
 using OrleansFlow.Abstractions;
 using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Abstractions.Jobs;
@@ -14,6 +16,25 @@ public sealed class JobHandle
     /// wakes a job whose silo died, so that it resumes elsewhere.</summary>
     public static TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long calls to the job ride out the loss of the silo that hosted it: until membership has
+    /// declared that silo dead, the job grain cannot be reached; then it reactivates elsewhere from its stored state.</summary>
+    public static TimeSpan FailoverTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    private static readonly ResiliencePipeline Failover = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder()
+                .Handle<OrleansMessageRejectionException>()
+                .Handle<SiloUnavailableException>()
+                .Handle<TimeoutException>()
+                .Handle<Orleans.Runtime.Messaging.ConnectionFailedException>(),
+            MaxRetryAttempts = int.MaxValue,
+            Delay = TimeSpan.FromMilliseconds(500),
+            BackoffType = DelayBackoffType.Constant,
+        })
+        .AddTimeout(new Polly.Timeout.TimeoutStrategyOptions { Timeout = FailoverTimeout })
+        .Build();
+
     private readonly IClusterClient _client;
     private readonly IJobGrain _grain;
 
@@ -26,10 +47,12 @@ public sealed class JobHandle
 
     public string JobId { get; }
 
-    public Task<JobInfo> GetInfoAsync() => _grain.GetInfo();
+    public Task<JobInfo> GetInfoAsync(CancellationToken cancellationToken = default) =>
+        Failover.ExecuteAsync(async _ => await _grain.GetInfo(), cancellationToken).AsTask();
 
     /// <summary>The result once the job has ended, else null.</summary>
-    public Task<JobResult?> GetResultAsync() => _grain.GetResult();
+    public Task<JobResult?> GetResultAsync(CancellationToken cancellationToken = default) =>
+        Failover.ExecuteAsync(async _ => await _grain.GetResult(), cancellationToken).AsTask();
 
     public Task CancelAsync(string reason = "cancelled by the user") => _grain.Cancel(reason);
 
@@ -72,17 +95,29 @@ public sealed class JobHandle
         {
             while (true)
             {
-                var info = await _grain.GetInfo();
+                var info = await GetInfoAsync(cancellationToken);
                 onStatus?.Invoke(info);
                 if (info.Status.IsTerminal())
-                    return await _grain.GetResult() ?? throw new InvalidOperationException($"Job {JobId} ended but has no result.");
+                    return await GetResultAsync(cancellationToken) ?? throw new InvalidOperationException($"Job {JobId} ended but has no result.");
                 await Task.WhenAny(ended.Task, Task.Delay(StatusPollInterval, cancellationToken));
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
         finally
         {
+            await UnsubscribeQuietlyAsync(subscription);
+        }
+    }
+
+    /// <summary>The stream's rendezvous may have died with a silo; the subscription is then gone anyway.</summary>
+    private static async Task UnsubscribeQuietlyAsync(StreamSubscriptionHandle<JobEvent> subscription)
+    {
+        try
+        {
             await subscription.UnsubscribeAsync();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
         }
     }
 

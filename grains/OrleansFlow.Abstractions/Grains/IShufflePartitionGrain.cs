@@ -8,15 +8,22 @@ namespace OrleansFlow.Abstractions.Grains;
 /// </summary>
 public interface IShufflePartitionGrain : IGrainWithStringKey
 {
-    /// <summary>Records the blocks one map task wrote for this partition. A later attempt of the same map task
-    /// replaces the blocks of an earlier one, so a retried task is counted once.</summary>
+    /// <summary>Records the blocks one map task wrote for this partition (an empty list when it wrote none, so the
+    /// partition knows the task has reported). A later attempt of the same map task replaces an earlier one's blocks,
+    /// so a retried task is counted once.</summary>
     Task AddBlocks(int mapTask, int attempt, IReadOnlyList<BlockDescriptor> blocks);
 
-    /// <summary>Every block of the partition, in map-task order.</summary>
-    Task<IReadOnlyList<BlockDescriptor>> GetBlocks();
+    /// <summary>Every block of the partition, in map-task order, and how many map tasks have reported.</summary>
+    Task<ShufflePartitionContents> GetBlocks();
 
     /// <summary>Forgets the partition (the job frees the bytes itself).</summary>
     Task Clear();
 
     static string KeyOf(string jobId, string shuffle, int partition) => $"{jobId}/{shuffle}/{partition}";
 }
+
+/// <param name="MapTasks">How many distinct map tasks have reported blocks (possibly none) for this partition.</param>
+[GenerateSerializer, Immutable]
+public sealed record ShufflePartitionContents(
+    [property: Id(0)] int MapTasks,
+    [property: Id(1)] IReadOnlyList<BlockDescriptor> Blocks);

@@ -24,6 +24,8 @@ public sealed record TaskSpec
     [Id(12)] public int Partition { get; init; }
     [Id(13)] public string? OutputDirectory { get; init; }
     [Id(14)] public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    /// <summary>How many tasks of the upstream stage feed this task's shuffle partition (reduce tasks).</summary>
+    [Id(15)] public int UpstreamTasks { get; init; }
 }
 
 /// <summary>A byte range of one input file.</summary>

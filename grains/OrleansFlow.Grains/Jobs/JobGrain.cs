@@ -36,6 +36,18 @@ public sealed class JobGrain(
     private readonly Queue<JobEvent> _pendingEvents = new();
     private Task _publishing = Task.CompletedTask;
     private readonly Dictionary<int, DateTimeOffset> _lastTaskEvent = [];
+    private readonly Dictionary<string, DateTimeOffset> _suspectUntil = new(StringComparer.Ordinal);
+    private int _attemptSequence;
+    private int _recoveries;
+
+    /// <summary>How long a silo that failed a call gets no tasks (membership may take longer to declare it dead).</summary>
+    private static readonly TimeSpan SuspectFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>Tries on other silos when a silo, not the task, fails; these do not count as task attempts.</summary>
+    private const int SiloFailoverTries = 5;
+
+    /// <summary>Times a job re-runs a stage whose output was lost with a silo.</summary>
+    private const int MaxRecoveries = 2;
 
     /// <summary>Task-completed events are sent at most this often per stage; the stage's end is always sent.</summary>
     private static readonly TimeSpan TaskEventInterval = TimeSpan.FromMilliseconds(100);
@@ -150,8 +162,25 @@ public sealed class JobGrain(
                     .ToList();
                 if (ready.Count == 0)
                     throw new InvalidOperationException("The job's stages depend on each other in a cycle.");
-                await Task.WhenAll(ready.Select(i => RunStageAsync(i, slots, cancellationToken)));
-                foreach (var i in ready) done[i] = true;
+                var failures = new List<(int Stage, Exception Error)>();
+                await Task.WhenAll(ready.Select(async i =>
+                {
+                    try
+                    {
+                        await RunStageAsync(i, slots, cancellationToken);
+                        done[i] = true;
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        failures.Add((i, e));
+                    }
+                }));
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var (stage, error) in failures)
+                {
+                    if (!await TryRecoverLostInputAsync(stage, error, done))
+                        throw error;
+                }
             }
             await FinishAsync(JobStatus.Succeeded, null);
         }
@@ -216,7 +245,6 @@ public sealed class JobGrain(
 
     private async Task<TaskReport> RunTaskAsync(TaskSpec task, SiloSlots slots, ResiliencePipeline pipeline, CancellationToken cancellationToken)
     {
-        var attempt = 0;
         string? lastFailedSilo = null;
         // Continue on the grain's scheduler: grain state must only be touched from the grain's turns.
         var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
@@ -224,22 +252,30 @@ public sealed class JobGrain(
         {
             return await pipeline.ExecuteAsync(async ctx =>
             {
-                var silo = await slots.AcquireAsync(lastFailedSilo, ctx.CancellationToken);
-                try
+                for (var tries = 1; ; tries++)
                 {
-                    var attemptSpec = task with { Attempt = S.Generation * 1000 + attempt++ };
+                    var silo = await slots.AcquireAsync(lastFailedSilo, ctx.CancellationToken);
                     TaskReport report;
                     try
                     {
+                        // Attempt numbers only grow, across retries, recoveries and resumed runs.
+                        var attemptSpec = task with { Attempt = S.Generation * 1_000_000 + ++_attemptSequence };
                         report = await GrainFactory.GetGrain<IExecutorGrain>(silo).Run(attemptSpec);
                     }
                     catch (Exception e)
                     {
-                        // The silo, not the task, failed (died, left, timed out): look again at who is alive.
+                        // The silo, not the task, failed (died, left, unreachable): keep tasks away from it and try
+                        // another; this is not one of the task's attempts.
                         lastFailedSilo = silo;
+                        _suspectUntil[silo] = DateTimeOffset.UtcNow + SuspectFor;
+                        logger.LogWarning("Job {Job}: silo {Silo} failed task {Stage}[{Index}]: {Error}", JobId, silo, task.Stage, task.TaskIndex, e.Message);
+                        slots.Release(silo);
                         slots.SetSilos(await LiveSilosAsync());
-                        throw new TaskAttemptException($"silo {silo} could not run task {task.Stage}[{task.TaskIndex}]: {e.Message}", silo);
+                        if (tries >= SiloFailoverTries || slots.Silos.Count == 0)
+                            throw new TaskAttemptException($"no silo could run task {task.Stage}[{task.TaskIndex}]: {e.Message}", silo);
+                        continue;
                     }
+                    slots.Release(silo);
                     if (report.Cancelled)
                         throw new OperationCanceledException(cancellationToken);
                     if (report.Error is { } error)
@@ -249,16 +285,44 @@ public sealed class JobGrain(
                     }
                     return report;
                 }
-                finally
-                {
-                    slots.Release(silo);
-                }
             }, context);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>
+    /// A stage failed. If it failed because shuffle data it reads was lost with a silo, forget the producing stages'
+    /// results so they run again, and let the stage retry (lineage recovery, as Spark does).
+    /// </summary>
+    private async Task<bool> TryRecoverLostInputAsync(int stageIndex, Exception error, bool[] done)
+    {
+        var stage = S.Plan!.Stages[stageIndex];
+        if (_recoveries >= MaxRecoveries || stage.DependsOn.Count == 0)
+            return false;
+        var live = (await LiveSilosAsync()).ToHashSet(StringComparer.Ordinal);
+        var shuffleLost = error.Message.Contains(ShuffleDataLostException.Marker, StringComparison.Ordinal);
+        var producersOnLostSilos = stage.DependsOn
+            .Where(d => S.Progress[d].Completed.Values.Any(r => !live.Contains(r.Silo)))
+            .ToList();
+        if (!shuffleLost && producersOnLostSilos.Count == 0)
+            return false;
+        var rerun = producersOnLostSilos.Count > 0 ? producersOnLostSilos : stage.DependsOn;
+        _recoveries++;
+        foreach (var d in rerun)
+        {
+            S.Progress[d].Completed.Clear();
+            S.Progress[d].FinishedAt = null;
+            done[d] = false;
+        }
+        logger.LogWarning("Job {Job}: stage {Stage} lost its input ({Error}); running {Stages} again",
+            JobId, stage.Name, error.Message, string.Join(", ", rerun.Select(d => S.Plan.Stages[d].Name)));
+        Publish(JobEventType.TaskRetried, stage.Name, stageIndex, S.Progress[stageIndex].Completed.Count,
+            $"input lost with a silo; running {string.Join(", ", rerun.Select(d => S.Plan.Stages[d].Name))} again");
+        await state.WriteStateAsync();
+        return true;
     }
 
     private ResiliencePipeline BuildRetryPipeline(StagePlan stage, StageProgress progress, int stageIndex)
@@ -347,10 +411,14 @@ public sealed class JobGrain(
         };
     }
 
+    /// <summary>The active silos, less those that failed a call lately.</summary>
     private async Task<IReadOnlyList<string>> LiveSilosAsync()
     {
         var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        return hosts.Keys.Select(s => s.ToParsableString()).ToList();
+        var now = DateTimeOffset.UtcNow;
+        var live = hosts.Keys.Select(s => s.ToParsableString()).ToList();
+        var trusted = live.Where(s => !(_suspectUntil.TryGetValue(s, out var until) && until > now)).ToList();
+        return trusted.Count > 0 ? trusted : live;
     }
 
     private async Task BroadcastAsync(Func<IExecutorGrain, Task> call)

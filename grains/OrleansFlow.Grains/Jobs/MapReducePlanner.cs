@@ -33,7 +33,7 @@ public sealed class MapReducePlanner : IJobPlanner
             map.Tasks.Add(Task("map", 0, i, MapTaskKernel.KernelName) with { Split = new InputSplit(splits[i].Path, splits[i].Offset, splits[i].Length) });
         var reduce = new StagePlan { Name = "reduce", DependsOn = [0] };
         for (var p = 0; p < reducers; p++)
-            reduce.Tasks.Add(Task("reduce", 1, p, ReduceTaskKernel.KernelName) with { Partition = p });
+            reduce.Tasks.Add(Task("reduce", 1, p, ReduceTaskKernel.KernelName) with { Partition = p, UpstreamTasks = splits.Count });
         return new JobPlan { Stages = [map, reduce], OutputDirectory = output };
     }
 

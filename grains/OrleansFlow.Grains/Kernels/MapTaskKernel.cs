@@ -30,13 +30,17 @@ public sealed class MapTaskKernel(ProgramLoader programs, IBlockStoreProvider st
         long bytesOut = 0;
         for (var p = 0; p < output.Blocks.Length; p++)
         {
-            if (output.Blocks[p] is not { } bytes)
-                continue;
-            var block = await store.AllocateAsync(task.JobId, task.AccessKey, bytes.Length, cancellationToken);
-            await store.WriteAsync(block, 0, bytes, cancellationToken);
-            bytesOut += bytes.Length;
+            IReadOnlyList<BlockDescriptor> written = [];
+            if (output.Blocks[p] is { } bytes)
+            {
+                var block = await store.AllocateAsync(task.JobId, task.AccessKey, bytes.Length, cancellationToken);
+                await store.WriteAsync(block, 0, bytes, cancellationToken);
+                bytesOut += bytes.Length;
+                written = [block];
+            }
+            // Empty partitions report too: the reducer checks that every map task has reported.
             var partition = grains.GetGrain<IShufflePartitionGrain>(IShufflePartitionGrain.KeyOf(task.JobId, ShuffleName, p));
-            registrations.Add(partition.AddBlocks(task.TaskIndex, task.Attempt, [block]));
+            registrations.Add(partition.AddBlocks(task.TaskIndex, task.Attempt, written));
         }
         await Task.WhenAll(registrations);
         return new KernelResult(output.RecordsIn, output.RecordsOut, output.BytesIn, bytesOut, []);

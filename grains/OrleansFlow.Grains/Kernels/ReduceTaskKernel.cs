@@ -26,7 +26,11 @@ public sealed class ReduceTaskKernel(ProgramLoader programs, IBlockStoreProvider
         var outputDirectory = task.OutputDirectory ?? throw new ArgumentException($"Reduce task {task.TaskIndex} of job {task.JobId} has no output folder.");
         var program = await programs.LoadMapReduceAsync(task.JobId, task.ProgramType, task.CodeId);
         var partition = grains.GetGrain<IShufflePartitionGrain>(IShufflePartitionGrain.KeyOf(task.JobId, MapTaskKernel.ShuffleName, task.Partition));
-        var blocks = await partition.GetBlocks();
+        var contents = await partition.GetBlocks();
+        if (contents.MapTasks < task.UpstreamTasks)
+            throw new ShuffleDataLostException(
+                $"shuffle partition {task.Partition} holds the output of {contents.MapTasks} of {task.UpstreamTasks} map tasks (its metadata was on a lost silo)");
+        var blocks = contents.Blocks;
         var store = stores.Get(task.Shuffle);
 
         Directory.CreateDirectory(outputDirectory);
@@ -50,7 +54,14 @@ public sealed class ReduceTaskKernel(ProgramLoader programs, IBlockStoreProvider
             try
             {
                 var memory = buffer.AsMemory(0, (int)block.Length);
-                await store.ReadAsync(block, 0, memory, cancellationToken);
+                try
+                {
+                    await store.ReadAsync(block, 0, memory, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new ShuffleDataLostException($"shuffle block {block.BlockId} at {block.Owner} cannot be read: {e.Message}");
+                }
                 yield return memory;
             }
             finally

@@ -19,8 +19,8 @@ public sealed class ShufflePartitionGrain : Grain, IShufflePartitionGrain
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<BlockDescriptor>> GetBlocks() =>
-        Task.FromResult<IReadOnlyList<BlockDescriptor>>(_byMapTask.Values.SelectMany(v => v.Blocks).ToList());
+    public Task<ShufflePartitionContents> GetBlocks() =>
+        Task.FromResult(new ShufflePartitionContents(_byMapTask.Count, _byMapTask.Values.SelectMany(v => v.Blocks).ToList()));
 
     public Task Clear()
     {

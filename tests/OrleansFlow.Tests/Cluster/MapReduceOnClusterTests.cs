@@ -93,7 +93,6 @@ public sealed class MapReduceOnClusterTests(ClusterFixture fixture) : IDisposabl
         Assert.True(File.Exists(marker), "the first attempt ran and failed");
         Assert.Equal(1, result.Info.Stages[0].Retries);
         Assert.Equal(new Dictionary<string, long> { ["x"] = 1, ["y"] = 2, ["z"] = 3 }, Corpus.ReadCounts(result.OutputFiles));
-        Assert.Contains(result.Tasks, t => t.Stage == "map" && t.Attempt % 1000 == 1);
     }
 
     [Fact]

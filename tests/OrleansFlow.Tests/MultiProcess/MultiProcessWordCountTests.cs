@@ -50,4 +50,50 @@ public sealed class MultiProcessWordCountTests
             foreach (var silo in silos) await silo.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_silo_killed_after_the_map_stage_does_not_lose_the_job_or_its_data()
+    {
+        using var folder = new TempFolder();
+        var input = Path.Combine(folder.Path, "corpus");
+        Corpus.Write(input, files: 6, bytesPerFile: 1_500_000, seed: 21);
+        var expected = Corpus.ReferenceCounts(input);
+
+        await using var redis = await RedisServer.StartAsync();
+        var clusterId = $"kill-{Guid.NewGuid():N}";
+        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            SiloProcess.StartAsync(redis.Configuration, clusterId, ["--slots", "2", "--memory", "128m", "--work-dir", Path.Combine(folder.Path, "work")])));
+        try
+        {
+            await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = $"redis://{redis.Configuration}", ClusterId = clusterId });
+            await Eventually.TrueAsync(async () => (await client.GetClusterAsync()).Count == 3, TimeSpan.FromSeconds(60), "three silos active");
+
+            var job = await client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
+            {
+                Inputs = [input],
+                OutputDirectory = Path.Combine(folder.Path, "out"),
+                SplitSizeBytes = 500_000, // 18 map tasks: every silo holds map output
+                Reducers = 6,
+            });
+            var victim = silos[2];
+            var killed = false;
+            // The moment the map stage ends, a silo holding part of its output dies (a crash: no clean-up).
+            var result = await job.WaitAsync(onEvent: e =>
+            {
+                if (e.Type == JobEventType.StageCompleted && e.Stage == "map" && !killed)
+                {
+                    killed = true;
+                    victim.Process.KillAsync().GetAwaiter().GetResult();
+                }
+            });
+
+            Assert.True(killed, "the map stage completed while being watched");
+            Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
+            Assert.Equal(expected, Corpus.ReadCounts(result.OutputFiles));
+        }
+        finally
+        {
+            foreach (var silo in silos) await silo.DisposeAsync();
+        }
+    }
 }
