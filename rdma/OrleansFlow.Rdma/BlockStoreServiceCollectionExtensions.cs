@@ -27,8 +27,12 @@ public static class BlockStoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BlockStoreOptions>, BlockStoreOptionsValidator>());
         services.TryAddSingleton<ITierPeerDirectory, NoTierPeers>();
         services.TryAddSingleton(sp => new DataPlaneEndpoint(Options(sp)));
-        services.TryAddSingleton(sp => new MemoryBlockStore(Options(sp), sp.GetRequiredService<DataPlaneEndpoint>()));
-        services.TryAddSingleton(sp => new DiskBlockStore(Options(sp), sp.GetRequiredService<DataPlaneEndpoint>()));
+        services.TryAddSingleton<DataPlaneClient>();
+        services.TryAddSingleton(sp => new MemoryBlockStore(Options(sp), sp.GetRequiredService<DataPlaneEndpoint>(),
+            sp.GetRequiredService<DataPlaneClient>(), sp.GetRequiredService<ITierPeerDirectory>()));
+        services.TryAddSingleton(sp => new DiskBlockStore(Options(sp), sp.GetRequiredService<DataPlaneEndpoint>(), sp.GetRequiredService<DataPlaneClient>()));
+        services.TryAddSingleton(sp => new DataPlaneServer(sp.GetRequiredService<DataPlaneEndpoint>(),
+            [sp.GetRequiredService<MemoryBlockStore>().Host, sp.GetRequiredService<DiskBlockStore>()]));
         services.TryAddSingleton<IBlockStoreProvider>(sp => new BlockStoreProvider(CreateStores(sp)));
         services.AddHostedService<BlockStoreHostedService>();
         return services;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansFlow.Abstractions.Memory;
+using OrleansFlow.Rdma.DataPlane;
 using OrleansFlow.Rdma.Disk;
 
 namespace OrleansFlow.Rdma.Memory;
@@ -9,7 +10,7 @@ namespace OrleansFlow.Rdma.Memory;
 /// aligned blocks by a best-fit allocator, and block files in the spill directory once the DRAM budget is spent.
 /// Every access checks the descriptor's key against the one recorded at allocation.
 /// </summary>
-internal sealed unsafe class LocalTier : IDisposable
+internal sealed unsafe class LocalTier : IBlockHost, IDisposable
 {
     private readonly TierRegion _region;
     private readonly BlockSlots? _slots;
@@ -42,6 +43,8 @@ internal sealed unsafe class LocalTier : IDisposable
             _region = TierRegion.AllocatePrivate(_allocator.CapacityBytes, options.BlockAlignment);
         }
     }
+
+    public ShuffleStoreKind Kind => ShuffleStoreKind.Memory;
 
     /// <summary>The shared region file peers map, or null when the tier is private.</summary>
     public string? SharedPath => _region.SharedPath;
@@ -94,7 +97,7 @@ internal sealed unsafe class LocalTier : IDisposable
 
     /// <summary>The block's bytes in place (zero-copy), or false when it was spilled to disk. The memory is valid
     /// until the block is freed; reading it after that returns whatever block reuses the space.</summary>
-    public bool TryGetDramMemory(BlockDescriptor descriptor, long offset, int length, out Memory<byte> memory)
+    public bool TryGetMemory(BlockDescriptor descriptor, long offset, int length, out Memory<byte> memory)
     {
         var block = Find(descriptor);
         if (!block.InDram)
@@ -110,16 +113,14 @@ internal sealed unsafe class LocalTier : IDisposable
     }
 
     /// <summary>Frees the block; an unknown block is ignored, a wrong key refused.</summary>
-    public bool Free(BlockDescriptor descriptor)
+    public void Free(BlockDescriptor descriptor)
     {
         if (!_blocks.TryGetValue(descriptor.BlockId, out var block))
-            return false;
+            return;
         if (block.Descriptor.AccessKey != descriptor.AccessKey)
             throw BlockChecks.Denied(descriptor);
-        if (!_blocks.TryRemove(descriptor.BlockId, out _))
-            return false;
-        Release(block);
-        return true;
+        if (_blocks.TryRemove(descriptor.BlockId, out _))
+            Release(block);
     }
 
     public int FreeJob(string jobId)

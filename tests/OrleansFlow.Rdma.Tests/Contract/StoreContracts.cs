@@ -5,22 +5,39 @@ using OrleansFlow.Rdma.Memory;
 
 namespace OrleansFlow.Rdma.Tests.Contract;
 
-/// <summary>A memory-tier store with its own data endpoint: one "process" of the tier.</summary>
+/// <summary>One "process" of the tier: a data endpoint and server, a client, and its memory and disk stores.</summary>
 internal sealed class TierProcess : IDisposable
 {
-    public TierProcess(BlockStoreOptions options)
+    private readonly DataPlaneServer _server;
+    private bool _disposed;
+
+    public TierProcess(BlockStoreOptions options, ITierPeerDirectory? peers = null)
     {
         Endpoint = new DataPlaneEndpoint(options);
-        Store = new MemoryBlockStore(options, Endpoint);
+        Client = new DataPlaneClient();
+        Store = new MemoryBlockStore(options, Endpoint, Client, peers);
+        Disk = new DiskBlockStore(options, Endpoint, Client);
+        _server = new DataPlaneServer(Endpoint, [Store.Host, Disk]);
+        _server.Start();
     }
 
     public DataPlaneEndpoint Endpoint { get; }
 
+    public DataPlaneClient Client { get; }
+
     public MemoryBlockStore Store { get; }
+
+    public DiskBlockStore Disk { get; }
 
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Client.Dispose();
         Store.Dispose();
+        Disk.Dispose();
         Endpoint.Dispose();
     }
 }
@@ -110,44 +127,100 @@ public sealed class SpilledMemoryContract : BlockStoreContract
     }
 }
 
-/// <summary>Local files: the reader is another process on the same host opening the owner's files.</summary>
-public sealed class DiskContract : BlockStoreContract
+/// <summary>The reader is on "another host": it has no shared memory, so it reaches the owner over TCP.</summary>
+public sealed class TcpMemoryContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly DataPlaneEndpoint _ownerEndpoint;
-    private readonly DataPlaneEndpoint _peerEndpoint;
-    private readonly DiskBlockStore _owner;
-    private readonly DiskBlockStore _peer;
+    private readonly TierProcess _owner;
+    private readonly TierProcess _peer;
 
-    public DiskContract()
+    public TcpMemoryContract()
     {
-        var options = _dirs.Options("disk");
-        _ownerEndpoint = new DataPlaneEndpoint(options);
-        _peerEndpoint = new DataPlaneEndpoint(options);
-        _owner = new DiskBlockStore(options, _ownerEndpoint);
-        _peer = new DiskBlockStore(options, _peerEndpoint);
+        _owner = new TierProcess(_dirs.Options("owner", sharedMemory: false));
+        _peer = new TierProcess(_dirs.Options("peer", sharedMemory: false));
     }
 
-    protected override IBlockStore Owner => _owner;
-    protected override IBlockStore Peer => _peer;
+    protected override IBlockStore Owner => _owner.Store;
+    protected override IBlockStore Peer => _peer.Store;
 
     [Fact]
-    public async Task Blocks_are_files_under_the_job_directory()
+    public async Task Uses_the_tcp_transport()
     {
-        var block = await _owner.AllocateAsync("job-files", 1, 10);
+        var block = await _owner.Store.AllocateAsync("job", 1, 4096);
+        Assert.Equal(TierTransport.Tcp, _peer.Store.ChooseTransport(block));
+    }
 
-        Assert.Equal(Path.Combine(_dirs.Root, "disk", "job-files", block.BlockId), block.Location);
-        Assert.True(File.Exists(block.Location));
-        await _owner.FreeJobAsync("job-files");
-        Assert.False(File.Exists(block.Location));
+    [Fact]
+    public async Task A_peer_can_free_the_owners_block()
+    {
+        var block = await _owner.Store.AllocateAsync("job", 1, 4096);
+        await _peer.Store.FreeAsync(block);
+        Assert.Equal(0, _owner.Store.GetUsage().Blocks);
     }
 
     public override void Dispose()
     {
         _peer.Dispose();
         _owner.Dispose();
-        _peerEndpoint.Dispose();
-        _ownerEndpoint.Dispose();
+        _dirs.Dispose();
+    }
+}
+
+/// <summary>Over TCP to an owner whose DRAM budget is tiny: the owner streams its spill files.</summary>
+public sealed class TcpSpilledMemoryContract : BlockStoreContract
+{
+    private readonly TestDirectories _dirs = new();
+    private readonly TierProcess _owner;
+    private readonly TierProcess _peer;
+
+    public TcpSpilledMemoryContract()
+    {
+        _owner = new TierProcess(_dirs.Options("owner", memoryCapacity: 64 << 10, sharedMemory: false));
+        _peer = new TierProcess(_dirs.Options("peer", sharedMemory: false));
+    }
+
+    protected override IBlockStore Owner => _owner.Store;
+    protected override IBlockStore Peer => _peer.Store;
+
+    public override void Dispose()
+    {
+        _peer.Dispose();
+        _owner.Dispose();
+        _dirs.Dispose();
+    }
+}
+
+/// <summary>Local files: the reader is another process on the same host opening the owner's files.</summary>
+public sealed class DiskContract : BlockStoreContract
+{
+    private readonly TestDirectories _dirs = new();
+    private readonly TierProcess _ownerProcess;
+    private readonly TierProcess _peerProcess;
+
+    public DiskContract()
+    {
+        _ownerProcess = new TierProcess(_dirs.Options("owner"));
+        _peerProcess = new TierProcess(_dirs.Options("peer"));
+    }
+
+    protected override IBlockStore Owner => _ownerProcess.Disk;
+    protected override IBlockStore Peer => _peerProcess.Disk;
+
+    [Fact]
+    public async Task Blocks_are_files_under_the_job_directory()
+    {
+        var block = await Owner.AllocateAsync("job-files", 1, 10);
+
+        Assert.Equal(Path.Combine(_dirs.Root, "disk", "job-files", block.BlockId), block.Location);
+        Assert.True(File.Exists(block.Location));
+        await Owner.FreeJobAsync("job-files");
+        Assert.False(File.Exists(block.Location));
+    }
+
+    public override void Dispose()
+    {
+        _peerProcess.Dispose();
+        _ownerProcess.Dispose();
         _dirs.Dispose();
     }
 }

@@ -1,0 +1,152 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using OrleansFlow.Abstractions.Memory;
+using static OrleansFlow.Rdma.DataPlane.DataPlaneProtocol;
+
+namespace OrleansFlow.Rdma.DataPlane;
+
+/// <summary>
+/// Talks to other processes' data planes (<see cref="DataPlaneServer"/>). Keeps a pool of connections per endpoint;
+/// each request has a connection to itself, so concurrent requests run on parallel streams. Bytes are received
+/// straight into the caller's buffer and sent straight from it.
+/// </summary>
+public sealed class DataPlaneClient : IDisposable
+{
+    private readonly ConcurrentDictionary<string, ConcurrentBag<Connection>> _idle = new();
+    private bool _disposed;
+
+    public async ValueTask ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken = default)
+    {
+        var request = RequestFor(Op.Read, block, offset, destination.Length);
+        await ExchangeAsync(block.Owner, request, ReadOnlyMemory<byte>.Empty, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask WriteAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+    {
+        var request = RequestFor(Op.Write, block, offset, source.Length);
+        await ExchangeAsync(block.Owner, request, source, Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask FreeAsync(BlockDescriptor block, CancellationToken cancellationToken = default)
+    {
+        var request = RequestFor(Op.Free, block, 0, 0);
+        await ExchangeAsync(block.Owner, request, ReadOnlyMemory<byte>.Empty, Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Allocates a block in <paramref name="endpoint"/>'s store (a replica, for example).</summary>
+    public async ValueTask<BlockDescriptor> AllocateAsync(string endpoint, ShuffleStoreKind store, string jobId, ulong accessKey, long length,
+        CancellationToken cancellationToken = default)
+    {
+        var request = new DataRequest(Op.Allocate, store, 0, 0, accessKey, length, "", jobId, "");
+        var trailer = await ExchangeAsync(endpoint, request, ReadOnlyMemory<byte>.Empty, Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        return DecodeAllocation(trailer, store, jobId, accessKey, length, endpoint);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var pool in _idle.Values)
+        {
+            while (pool.TryTake(out var connection))
+                connection.Socket.Dispose();
+        }
+    }
+
+    private static DataRequest RequestFor(Op op, BlockDescriptor block, long offset, long count)
+    {
+        if (block.Owner.Length == 0)
+            throw new ArgumentException($"Block {block.BlockId} has no owner endpoint, so no data plane holds it.", nameof(block));
+        return new DataRequest(op, block.Store, offset, count, block.AccessKey, block.Length, block.BlockId, block.JobId, block.Location);
+    }
+
+    /// <summary>Sends one request (and its payload), waits for the response (and its payload); returns the trailer.</summary>
+    private async ValueTask<byte[]> ExchangeAsync(string endpoint, DataRequest request, ReadOnlyMemory<byte> payload, Memory<byte> destination,
+        CancellationToken cancellationToken)
+    {
+        var connection = await RentAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        Status status;
+        byte[] trailer;
+        try
+        {
+            var headerSize = WriteRequest(connection.Buffer, request);
+            if (payload.Length <= connection.Buffer.Length - headerSize)
+            {
+                // Small writes go in the same segment as their header: one send, one round trip.
+                payload.CopyTo(connection.Buffer.AsMemory(headerSize));
+                await SendAllAsync(connection.Socket, connection.Buffer.AsMemory(0, headerSize + payload.Length), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await SendAllAsync(connection.Socket, connection.Buffer.AsMemory(0, headerSize), cancellationToken).ConfigureAwait(false);
+                await SendAllAsync(connection.Socket, payload, cancellationToken).ConfigureAwait(false);
+            }
+            await ReceiveExactlyAsync(connection.Socket, connection.Buffer.AsMemory(0, ResponseFixedSize), endpoint, cancellationToken).ConfigureAwait(false);
+            status = (Status)connection.Buffer[0];
+            trailer = new byte[BinaryPrimitives.ReadInt32LittleEndian(connection.Buffer.AsSpan(1))];
+            await ReceiveExactlyAsync(connection.Socket, trailer, endpoint, cancellationToken).ConfigureAwait(false);
+            if (status == Status.Ok && request.Op == Op.Read)
+                await ReceiveExactlyAsync(connection.Socket, destination, endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            connection.Socket.Dispose(); // half a message may be in flight: this connection cannot be reused
+            if (e is SocketException socketError)
+                throw new IOException($"The data-plane connection to {endpoint} failed: {socketError.Message}", e);
+            throw;
+        }
+        Return(endpoint, connection); // the exchange completed, refused or not: the connection is still in step
+        return status == Status.Ok ? trailer : throw ErrorOf(status, Encoding.UTF8.GetString(trailer), endpoint);
+    }
+
+    private async ValueTask<Connection> RentAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_idle.TryGetValue(endpoint, out var pool) && pool.TryTake(out var idle))
+            return idle;
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            Tune(socket);
+            await socket.ConnectAsync(ParseEndpoint(endpoint), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new IOException($"Cannot reach the data plane at {endpoint}: {e.Message}", e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new Connection(socket);
+    }
+
+    private void Return(string endpoint, Connection connection)
+    {
+        if (_disposed)
+            connection.Socket.Dispose();
+        else
+            _idle.GetOrAdd(endpoint, _ => []).Add(connection);
+    }
+
+    private static EndPoint ParseEndpoint(string endpoint)
+    {
+        var colon = endpoint.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(endpoint.AsSpan(colon + 1), out var port) || port is <= 0 or > 65535)
+            throw new ArgumentException($"Data-plane endpoint '{endpoint}' is not host:port.", nameof(endpoint));
+        var host = endpoint[..colon].Trim('[', ']');
+        return IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
+    }
+
+    private sealed class Connection(Socket socket)
+    {
+        public Socket Socket { get; } = socket;
+
+        /// <summary>DataRequest header scratch; small write payloads ride along in it.</summary>
+        public byte[] Buffer { get; } = new byte[64 << 10];
+    }
+}
