@@ -2,6 +2,7 @@ using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Rdma.DataPlane;
 using OrleansFlow.Rdma.Disk;
 using OrleansFlow.Rdma.Memory;
+using OrleansFlow.Rdma.Redis;
 
 namespace OrleansFlow.Rdma.Tests.Contract;
 
@@ -221,6 +222,46 @@ public sealed class DiskContract : BlockStoreContract
     {
         _peerProcess.Dispose();
         _ownerProcess.Dispose();
+        _dirs.Dispose();
+    }
+}
+
+/// <summary>Blocks in a real Redis server, with a small chunk size so that blocks span many chunks.</summary>
+public sealed class RedisContract : BlockStoreContract, IClassFixture<RedisServerFixture>
+{
+    private readonly TestDirectories _dirs = new();
+    private readonly RedisBlockStore _owner;
+    private readonly RedisBlockStore _peer;
+
+    public RedisContract(RedisServerFixture redis)
+    {
+        var options = _dirs.Options("redis");
+        options.RedisConfiguration = redis.Configuration;
+        options.RedisChunkBytes = 1 << 20;
+        _owner = new RedisBlockStore(options);
+        _peer = new RedisBlockStore(options);
+    }
+
+    protected override IBlockStore Owner => _owner;
+    protected override IBlockStore Peer => _peer;
+
+    [Fact]
+    public async Task A_block_across_chunks_reads_back_at_every_boundary()
+    {
+        var bytes = TestBytes.Make(3 << 20, 11);
+        var block = await _owner.AllocateAsync("job-chunks", 5, bytes.Length);
+        await _peer.WriteAsync(block, 0, bytes);
+
+        var across = new byte[10];
+        await _peer.ReadAsync(block, (1 << 20) - 5, across);
+
+        Assert.Equal(bytes.AsSpan((1 << 20) - 5, 10).ToArray(), across);
+    }
+
+    public override void Dispose()
+    {
+        _peer.Dispose();
+        _owner.Dispose();
         _dirs.Dispose();
     }
 }
