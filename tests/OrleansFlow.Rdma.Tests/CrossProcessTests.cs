@@ -1,7 +1,6 @@
 using System.IO.Hashing;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Rdma.Memory;
-using OrleansFlow.Rdma.Tests.Contract;
 
 namespace OrleansFlow.Rdma.Tests;
 
@@ -17,7 +16,7 @@ public sealed class CrossProcessTests : IDisposable
     public async Task Another_process_writes_and_this_one_reads_identical_bytes(bool childSharedMemory, TierTransport expected)
     {
         using var child = new TierChildProcess(_dirs.Root, childSharedMemory);
-        using var self = new TierProcess(_dirs.Options("self"));
+        using var self = new TierNode(_dirs.Options("self"));
 
         var (childHash, block) = child.Write("job-x", 31, Length, seed: 5);
         var back = new byte[Length];
@@ -36,7 +35,7 @@ public sealed class CrossProcessTests : IDisposable
     [InlineData(false)]
     public async Task This_process_writes_and_another_reads_identical_bytes(bool sharedMemory)
     {
-        using var self = new TierProcess(_dirs.Options("self", sharedMemory: sharedMemory));
+        using var self = new TierNode(_dirs.Options("self", sharedMemory: sharedMemory));
         using var child = new TierChildProcess(_dirs.Root, sharedMemory);
         var bytes = TestBytes.Make(Length, 6);
         var block = await self.Store.AllocateAsync("job-y", 41, Length);

@@ -1,4 +1,3 @@
-using OrleansFlow.Rdma.Tests.Contract;
 
 namespace OrleansFlow.Rdma.Tests;
 
@@ -14,9 +13,9 @@ public sealed class ReplicationTests : IDisposable
         var peers = new MutablePeers();
         var options = _dirs.Options("a", sharedMemory: sharedMemory);
         options.ReplicationFactor = 2;
-        var a = new TierProcess(options, peers);
-        using var b = new TierProcess(_dirs.Options("b", sharedMemory: sharedMemory), peers);
-        using var c = new TierProcess(_dirs.Options("c", sharedMemory: sharedMemory), peers);
+        var a = new TierNode(options, peers);
+        using var b = new TierNode(_dirs.Options("b", sharedMemory: sharedMemory), peers);
+        using var c = new TierNode(_dirs.Options("c", sharedMemory: sharedMemory), peers);
         peers.Endpoints = [a.Endpoint.Endpoint, b.Endpoint.Endpoint, c.Endpoint.Endpoint];
         var bytes = TestBytes.Make(3 << 20, 21);
 
@@ -40,7 +39,7 @@ public sealed class ReplicationTests : IDisposable
     {
         var options = _dirs.Options("alone");
         options.ReplicationFactor = 3;
-        using var alone = new TierProcess(options, new StaticTierPeers(["127.0.0.1:1"]));
+        using var alone = new TierNode(options, new StaticTierPeers(["127.0.0.1:1"]));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => alone.Store.AllocateAsync("job", 1, 10).AsTask());
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Hashing;
 using OrleansFlow.Abstractions.Memory;
-using OrleansFlow.Rdma.Tests.Contract;
 
 namespace OrleansFlow.Rdma.Tests;
 
@@ -15,8 +14,8 @@ public sealed class SpillTests : IDisposable
     [Fact]
     public async Task Writing_512_MiB_into_a_64_MiB_budget_spills_and_reads_back_identical_within_the_budget()
     {
-        using var owner = new TierProcess(_dirs.Options("owner", memoryCapacity: Budget));
-        using var peer = new TierProcess(_dirs.Options("peer"));
+        using var owner = new TierNode(_dirs.Options("owner", memoryCapacity: Budget));
+        using var peer = new TierNode(_dirs.Options("peer"));
         var buffer = new byte[BlockBytes];
         var written = new ulong[Blocks];
         var blocks = new BlockDescriptor[Blocks];

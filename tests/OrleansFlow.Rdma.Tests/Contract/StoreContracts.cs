@@ -6,50 +6,13 @@ using OrleansFlow.Rdma.Redis;
 
 namespace OrleansFlow.Rdma.Tests.Contract;
 
-/// <summary>One "process" of the tier: a data endpoint and server, a client, and its memory and disk stores.</summary>
-internal sealed class TierProcess : IDisposable
-{
-    private readonly DataPlaneServer _server;
-    private bool _disposed;
-
-    public TierProcess(BlockStoreOptions options, ITierPeerDirectory? peers = null)
-    {
-        Endpoint = new DataPlaneEndpoint(options);
-        Client = new DataPlaneClient();
-        Store = new MemoryBlockStore(options, Endpoint, Client, peers);
-        Disk = new DiskBlockStore(options, Endpoint, Client);
-        _server = new DataPlaneServer(Endpoint, [Store.Host, Disk]);
-        _server.Start();
-    }
-
-    public DataPlaneEndpoint Endpoint { get; }
-
-    public DataPlaneClient Client { get; }
-
-    public MemoryBlockStore Store { get; }
-
-    public DiskBlockStore Disk { get; }
-
-    public void Dispose()
-    {
-        if (_disposed)
-            return;
-        _disposed = true;
-        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Client.Dispose();
-        Store.Dispose();
-        Disk.Dispose();
-        Endpoint.Dispose();
-    }
-}
-
 /// <summary>Owner and reader are the same process: the local transport.</summary>
 public sealed class LocalMemoryContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly TierProcess _process;
+    private readonly TierNode _process;
 
-    public LocalMemoryContract() => _process = new TierProcess(_dirs.Options("local"));
+    public LocalMemoryContract() => _process = new TierNode(_dirs.Options("local"));
 
     protected override IBlockStore Owner => _process.Store;
     protected override IBlockStore Peer => _process.Store;
@@ -76,13 +39,13 @@ public sealed class LocalMemoryContract : BlockStoreContract
 public sealed class SharedMemoryContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly TierProcess _owner;
-    private readonly TierProcess _peer;
+    private readonly TierNode _owner;
+    private readonly TierNode _peer;
 
     public SharedMemoryContract()
     {
-        _owner = new TierProcess(_dirs.Options("owner"));
-        _peer = new TierProcess(_dirs.Options("peer"));
+        _owner = new TierNode(_dirs.Options("owner"));
+        _peer = new TierNode(_dirs.Options("peer"));
     }
 
     protected override IBlockStore Owner => _owner.Store;
@@ -108,13 +71,13 @@ public sealed class SharedMemoryContract : BlockStoreContract
 public sealed class SpilledMemoryContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly TierProcess _owner;
-    private readonly TierProcess _peer;
+    private readonly TierNode _owner;
+    private readonly TierNode _peer;
 
     public SpilledMemoryContract()
     {
-        _owner = new TierProcess(_dirs.Options("owner", memoryCapacity: 64 << 10));
-        _peer = new TierProcess(_dirs.Options("peer"));
+        _owner = new TierNode(_dirs.Options("owner", memoryCapacity: 64 << 10));
+        _peer = new TierNode(_dirs.Options("peer"));
     }
 
     protected override IBlockStore Owner => _owner.Store;
@@ -132,13 +95,13 @@ public sealed class SpilledMemoryContract : BlockStoreContract
 public sealed class TcpMemoryContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly TierProcess _owner;
-    private readonly TierProcess _peer;
+    private readonly TierNode _owner;
+    private readonly TierNode _peer;
 
     public TcpMemoryContract()
     {
-        _owner = new TierProcess(_dirs.Options("owner", sharedMemory: false));
-        _peer = new TierProcess(_dirs.Options("peer", sharedMemory: false));
+        _owner = new TierNode(_dirs.Options("owner", sharedMemory: false));
+        _peer = new TierNode(_dirs.Options("peer", sharedMemory: false));
     }
 
     protected override IBlockStore Owner => _owner.Store;
@@ -171,13 +134,13 @@ public sealed class TcpMemoryContract : BlockStoreContract
 public sealed class TcpSpilledMemoryContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly TierProcess _owner;
-    private readonly TierProcess _peer;
+    private readonly TierNode _owner;
+    private readonly TierNode _peer;
 
     public TcpSpilledMemoryContract()
     {
-        _owner = new TierProcess(_dirs.Options("owner", memoryCapacity: 64 << 10, sharedMemory: false));
-        _peer = new TierProcess(_dirs.Options("peer", sharedMemory: false));
+        _owner = new TierNode(_dirs.Options("owner", memoryCapacity: 64 << 10, sharedMemory: false));
+        _peer = new TierNode(_dirs.Options("peer", sharedMemory: false));
     }
 
     protected override IBlockStore Owner => _owner.Store;
@@ -195,13 +158,13 @@ public sealed class TcpSpilledMemoryContract : BlockStoreContract
 public sealed class DiskContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly TierProcess _ownerProcess;
-    private readonly TierProcess _peerProcess;
+    private readonly TierNode _ownerProcess;
+    private readonly TierNode _peerProcess;
 
     public DiskContract()
     {
-        _ownerProcess = new TierProcess(_dirs.Options("owner"));
-        _peerProcess = new TierProcess(_dirs.Options("peer"));
+        _ownerProcess = new TierNode(_dirs.Options("owner"));
+        _peerProcess = new TierNode(_dirs.Options("peer"));
     }
 
     protected override IBlockStore Owner => _ownerProcess.Disk;
