@@ -12,6 +12,10 @@ public sealed class TierBenchmarkOptions
     /// <summary>Transfers in flight at once (the same for every target, memcpy included).</summary>
     public int Concurrency { get; set; } = 2;
 
+    /// <summary>Timed passes per direction; the best is reported, since on a shared machine every disturbance only
+    /// slows a pass down.</summary>
+    public int Repetitions { get; set; } = 3;
+
     /// <summary>Targets to run, from "memcpy", "local", "shm", "tcp", "disk", "redis".</summary>
     public IReadOnlyList<string> Targets { get; set; } = TierBenchmark.AllTargets;
 

@@ -15,19 +15,36 @@ namespace OrleansFlow.Rdma.DataPlane;
 /// </summary>
 public sealed class DataPlaneClient : IDisposable
 {
+    private const long MinStripeBytes = 2 << 20;
+    private const int MaxStripes = 4;
+    private const int MaxIdlePerEndpoint = 32;
     private readonly ConcurrentDictionary<string, ConcurrentBag<Connection>> _idle = new();
     private bool _disposed;
 
-    public async ValueTask ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken = default)
+    public ValueTask ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken = default)
     {
-        var request = RequestFor(Op.Read, block, offset, destination.Length);
-        await ExchangeAsync(block.Owner, request, ReadOnlyMemory<byte>.Empty, destination, cancellationToken).ConfigureAwait(false);
+        var stripes = StripeCount(destination.Length);
+        if (stripes == 1)
+            return ReadStripeAsync(block, offset, destination, cancellationToken);
+        var size = StripeSize(destination.Length, stripes);
+        return new ValueTask(Task.WhenAll(Enumerable.Range(0, stripes).Select(i =>
+        {
+            var start = i * size;
+            return ReadStripeAsync(block, offset + start, destination.Slice(start, Math.Min(size, destination.Length - start)), cancellationToken).AsTask();
+        })));
     }
 
-    public async ValueTask WriteAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+    public ValueTask WriteAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
-        var request = RequestFor(Op.Write, block, offset, source.Length);
-        await ExchangeAsync(block.Owner, request, source, Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        var stripes = StripeCount(source.Length);
+        if (stripes == 1)
+            return WriteStripeAsync(block, offset, source, cancellationToken);
+        var size = StripeSize(source.Length, stripes);
+        return new ValueTask(Task.WhenAll(Enumerable.Range(0, stripes).Select(i =>
+        {
+            var start = i * size;
+            return WriteStripeAsync(block, offset + start, source.Slice(start, Math.Min(size, source.Length - start)), cancellationToken).AsTask();
+        })));
     }
 
     public async ValueTask FreeAsync(BlockDescriptor block, CancellationToken cancellationToken = default)
@@ -53,6 +70,24 @@ public sealed class DataPlaneClient : IDisposable
             while (pool.TryTake(out var connection))
                 connection.Socket.Dispose();
         }
+    }
+
+    /// <summary>A large transfer is cut into stripes sent on parallel connections, so the owner's and the reader's
+    /// cores and several TCP windows work at once instead of one stream at a time.</summary>
+    private static int StripeCount(int length) => (int)Math.Clamp((length + MinStripeBytes - 1) / MinStripeBytes, 1, MaxStripes);
+
+    private static int StripeSize(int length, int stripes) => (length + stripes - 1) / stripes;
+
+    private async ValueTask ReadStripeAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        var request = RequestFor(Op.Read, block, offset, destination.Length);
+        await ExchangeAsync(block.Owner, request, ReadOnlyMemory<byte>.Empty, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask WriteStripeAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
+    {
+        var request = RequestFor(Op.Write, block, offset, source.Length);
+        await ExchangeAsync(block.Owner, request, source, Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
     }
 
     private static DataRequest RequestFor(Op op, BlockDescriptor block, long offset, long count)
@@ -127,10 +162,12 @@ public sealed class DataPlaneClient : IDisposable
 
     private void Return(string endpoint, Connection connection)
     {
-        if (_disposed)
+        var pool = _idle.GetOrAdd(endpoint, _ => []);
+        // A burst of concurrent requests opens many connections; keep enough for the next burst, close the rest.
+        if (_disposed || pool.Count >= MaxIdlePerEndpoint)
             connection.Socket.Dispose();
         else
-            _idle.GetOrAdd(endpoint, _ => []).Add(connection);
+            pool.Add(connection);
     }
 
     private static EndPoint ParseEndpoint(string endpoint)

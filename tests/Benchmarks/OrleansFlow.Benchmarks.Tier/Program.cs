@@ -1,6 +1,6 @@
 // orleansflow tier benchmark: read/write GB/s of every memory-tier transport and shuffle store beside memcpy.
 //   dotnet run -c Release --project tests/Benchmarks/OrleansFlow.Benchmarks.Tier -- [--block-size 64K,1M,16M]
-//       [--total 256M] [--concurrency 2] [--targets memcpy,local,shm,tcp,disk,redis] [--redis host:port] [--json]
+//       [--total 256M] [--concurrency 2] [--repetitions 3] [--targets memcpy,local,shm,tcp,disk,redis] [--redis host:port] [--json]
 using System.Text.Json;
 using OrleansFlow.Benchmarks.Tier;
 using OrleansFlow.Rdma.Benchmarks;
@@ -23,6 +23,9 @@ for (var i = 0; i < args.Length; i++)
         case "--concurrency":
             options.Concurrency = int.Parse(Value());
             break;
+        case "--repetitions":
+            options.Repetitions = int.Parse(Value());
+            break;
         case "--targets":
             options.Targets = Value().Split(',');
             break;
@@ -33,7 +36,7 @@ for (var i = 0; i < args.Length; i++)
             json = true;
             break;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --block-size LIST --total SIZE --concurrency N --targets LIST --redis HOST:PORT --json");
+            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --block-size LIST --total SIZE --concurrency N --repetitions N --targets LIST --redis HOST:PORT --json");
             return 2;
     }
 }
@@ -44,5 +47,9 @@ var progress = new Progress<TierBenchmarkResult>(r => Console.Error.WriteLine($"
 var results = await TierBenchmark.RunAsync(options, progress);
 Console.WriteLine(json
     ? JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true })
-    : $"{options.TotalBytes >> 20} MiB per case, {options.Concurrency} transfers in flight, {Environment.ProcessorCount} cores\n" + TierBenchmark.FormatTable(results));
+    : $"{options.TotalBytes >> 20} MiB per case, {options.Concurrency} transfers in flight, best of {options.Repetitions} passes, " +
+      $"{Environment.ProcessorCount} cores, load average {LoadAverage()}\n" + TierBenchmark.FormatTable(results));
 return 0;
+
+// Other work on the machine slows every target; the figure says how busy it was.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
