@@ -183,7 +183,7 @@ public sealed class DataPlaneClient : IDisposable
     {
         public Socket Socket { get; } = socket;
 
-        /// <summary>DataRequest header scratch; small write payloads ride along in it.</summary>
+        /// <summary>Request header scratch; small write payloads ride along in it.</summary>
         public byte[] Buffer { get; } = new byte[64 << 10];
     }
 }

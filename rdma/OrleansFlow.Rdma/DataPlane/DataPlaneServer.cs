@@ -12,7 +12,7 @@ namespace OrleansFlow.Rdma.DataPlane;
 /// client keeps several connections for concurrency. Reads are sent straight from tier memory and writes received
 /// straight into it; blocks on disk go through a pooled buffer in chunks.
 /// </summary>
-public sealed class DataPlaneServer : IAsyncDisposable
+internal sealed class DataPlaneServer : IAsyncDisposable
 {
     private const int ChunkBytes = 1 << 20;
     private readonly DataPlaneEndpoint _endpoint;
