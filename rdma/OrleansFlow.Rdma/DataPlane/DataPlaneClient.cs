@@ -118,12 +118,16 @@ public sealed class DataPlaneClient : IDisposable
                 await SendAllAsync(connection.Socket, connection.Buffer.AsMemory(0, headerSize), cancellationToken).ConfigureAwait(false);
                 await SendAllAsync(connection.Socket, payload, cancellationToken).ConfigureAwait(false);
             }
-            await ReceiveExactlyAsync(connection.Socket, connection.Buffer.AsMemory(0, ResponseFixedSize), endpoint, cancellationToken).ConfigureAwait(false);
-            status = (Status)connection.Buffer[0];
-            trailer = new byte[BinaryPrimitives.ReadInt32LittleEndian(connection.Buffer.AsSpan(1))];
-            await ReceiveExactlyAsync(connection.Socket, trailer, endpoint, cancellationToken).ConfigureAwait(false);
+            // One receive usually brings the response header and a small block together.
+            await connection.Reader.FillAsync(ResponseFixedSize, endAllowed: false, cancellationToken).ConfigureAwait(false);
+            var header = connection.Reader.Peek(ResponseFixedSize);
+            status = (Status)header[0];
+            var trailerLength = BinaryPrimitives.ReadInt32LittleEndian(header[1..]);
+            connection.Reader.Consume(ResponseFixedSize);
+            trailer = trailerLength == 0 ? [] : new byte[trailerLength];
+            await connection.Reader.ReadExactlyAsync(trailer, cancellationToken).ConfigureAwait(false);
             if (status == Status.Ok && request.Op == Op.Read)
-                await ReceiveExactlyAsync(connection.Socket, destination, endpoint, cancellationToken).ConfigureAwait(false);
+                await connection.Reader.ReadExactlyAsync(destination, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
@@ -157,7 +161,7 @@ public sealed class DataPlaneClient : IDisposable
             socket.Dispose();
             throw;
         }
-        return new Connection(socket);
+        return new Connection(socket, endpoint);
     }
 
     private void Return(string endpoint, Connection connection)
@@ -179,11 +183,13 @@ public sealed class DataPlaneClient : IDisposable
         return IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
     }
 
-    private sealed class Connection(Socket socket)
+    private sealed class Connection(Socket socket, string endpoint)
     {
         public Socket Socket { get; } = socket;
 
         /// <summary>Request header scratch; small write payloads ride along in it.</summary>
-        public byte[] Buffer { get; } = new byte[64 << 10];
+        public byte[] Buffer { get; } = new byte[128 << 10];
+
+        public SocketReader Reader { get; } = new(socket, 128 << 10, endpoint);
     }
 }

@@ -74,20 +74,17 @@ internal sealed class DataPlaneServer : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket)
     {
-        var peer = socket.RemoteEndPoint?.ToString() ?? "peer";
-        var buffer = new byte[RequestFixedSize + 3 * ushort.MaxValue];
+        var connection = new Connection(socket);
         try
         {
-            while (true)
+            // A peer closing between requests is the normal end of a connection.
+            while (await connection.Reader.FillAsync(RequestFixedSize, endAllowed: true, _stopping.Token).ConfigureAwait(false))
             {
-                // A peer closing between requests is the normal end of a connection.
-                var first = await socket.ReceiveAsync(buffer.AsMemory(0, RequestFixedSize), SocketFlags.None, _stopping.Token).ConfigureAwait(false);
-                if (first == 0)
-                    return;
-                await ReceiveExactlyAsync(socket, buffer.AsMemory(first, RequestFixedSize - first), peer, _stopping.Token).ConfigureAwait(false);
-                var strings = StringBytes(buffer);
-                await ReceiveExactlyAsync(socket, buffer.AsMemory(RequestFixedSize, strings), peer, _stopping.Token).ConfigureAwait(false);
-                await HandleAsync(socket, ReadRequest(buffer.AsSpan(0, RequestFixedSize + strings)), peer).ConfigureAwait(false);
+                var size = RequestFixedSize + StringBytes(connection.Reader.Peek(RequestFixedSize));
+                await connection.Reader.FillAsync(size, endAllowed: false, _stopping.Token).ConfigureAwait(false);
+                var request = ReadRequest(connection.Reader.Peek(size));
+                connection.Reader.Consume(size);
+                await HandleAsync(connection, request).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
@@ -102,7 +99,7 @@ internal sealed class DataPlaneServer : IAsyncDisposable
         }
     }
 
-    private async Task HandleAsync(Socket socket, DataRequest request, string peer)
+    private async Task HandleAsync(Connection connection, DataRequest request)
     {
         var payloadPending = request.Op == Op.Write ? request.Count : 0;
         try
@@ -116,10 +113,10 @@ internal sealed class DataPlaneServer : IAsyncDisposable
             switch (request.Op)
             {
                 case Op.Read:
-                    await ServeReadAsync(socket, host, block, request.Offset, (int)request.Count).ConfigureAwait(false);
+                    await ServeReadAsync(connection, host, block, request.Offset, (int)request.Count).ConfigureAwait(false);
                     return;
                 case Op.Write:
-                    await ServeWriteAsync(socket, host, block, request.Offset, (int)request.Count, peer).ConfigureAwait(false);
+                    await ServeWriteAsync(connection, host, block, request.Offset, (int)request.Count).ConfigureAwait(false);
                     payloadPending = 0;
                     break;
                 case Op.Free:
@@ -127,27 +124,35 @@ internal sealed class DataPlaneServer : IAsyncDisposable
                     break;
                 case Op.Allocate:
                     var allocated = host.Allocate(request.JobId, request.AccessKey, request.Length);
-                    await SendResponseAsync(socket, Status.Ok, EncodeAllocation(allocated)).ConfigureAwait(false);
+                    await SendResponseAsync(connection, Status.Ok, EncodeAllocation(allocated)).ConfigureAwait(false);
                     return;
                 default:
-                    throw new ArgumentException($"Unknown data-plane operation {(byte)request.Op} from {peer}.");
+                    throw new ArgumentException($"Unknown data-plane operation {(byte)request.Op} from {connection.Peer}.");
             }
-            await SendResponseAsync(socket, Status.Ok, []).ConfigureAwait(false);
+            await SendResponseAsync(connection, Status.Ok, []).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException or SocketException or StreamBrokenException))
         {
             // Refused before any payload moved: drop the write's payload so the connection stays in step.
-            await DiscardAsync(socket, payloadPending, peer).ConfigureAwait(false);
-            await SendResponseAsync(socket, StatusOf(e), Encoding.UTF8.GetBytes(e.Message)).ConfigureAwait(false);
+            await connection.Reader.SkipAsync(payloadPending, _stopping.Token).ConfigureAwait(false);
+            await SendResponseAsync(connection, StatusOf(e), Encoding.UTF8.GetBytes(e.Message)).ConfigureAwait(false);
         }
     }
 
-    private async Task ServeReadAsync(Socket socket, IBlockHost host, BlockDescriptor block, long offset, int count)
+    private async Task ServeReadAsync(Connection connection, IBlockHost host, BlockDescriptor block, long offset, int count)
     {
         if (host.TryGetMemory(block, offset, count, out var memory))
         {
-            await SendResponseAsync(socket, Status.Ok, []).ConfigureAwait(false);
-            await SendAllAsync(socket, memory, _stopping.Token).ConfigureAwait(false);
+            if (count <= connection.Send.Length - ResponseFixedSize)
+            {
+                // A small block rides in the same segment as its response header: one send.
+                WriteResponseHeader(connection.Send, Status.Ok, 0);
+                memory.CopyTo(connection.Send.AsMemory(ResponseFixedSize));
+                await SendAllAsync(connection.Socket, connection.Send.AsMemory(0, ResponseFixedSize + count), _stopping.Token).ConfigureAwait(false);
+                return;
+            }
+            await SendResponseAsync(connection, Status.Ok, []).ConfigureAwait(false);
+            await SendAllAsync(connection.Socket, memory, _stopping.Token).ConfigureAwait(false);
             return;
         }
         var chunk = ArrayPool<byte>.Shared.Rent(Math.Min(count, ChunkBytes));
@@ -156,8 +161,8 @@ internal sealed class DataPlaneServer : IAsyncDisposable
             // Read the first chunk before answering so a failure can still be reported as an error response.
             var first = Math.Min(count, chunk.Length);
             await host.ReadAsync(block, offset, chunk.AsMemory(0, first), _stopping.Token).ConfigureAwait(false);
-            await SendResponseAsync(socket, Status.Ok, []).ConfigureAwait(false);
-            await SendAllAsync(socket, chunk.AsMemory(0, first), _stopping.Token).ConfigureAwait(false);
+            await SendResponseAsync(connection, Status.Ok, []).ConfigureAwait(false);
+            await SendAllAsync(connection.Socket, chunk.AsMemory(0, first), _stopping.Token).ConfigureAwait(false);
             for (var done = first; done < count;)
             {
                 var size = Math.Min(count - done, chunk.Length);
@@ -170,7 +175,7 @@ internal sealed class DataPlaneServer : IAsyncDisposable
                     // The OK response is out: an error can no longer be answered, only the connection dropped.
                     throw new StreamBrokenException($"Block {block.BlockId} failed after {done} of {count} bytes were sent: {e.Message}", e);
                 }
-                await SendAllAsync(socket, chunk.AsMemory(0, size), _stopping.Token).ConfigureAwait(false);
+                await SendAllAsync(connection.Socket, chunk.AsMemory(0, size), _stopping.Token).ConfigureAwait(false);
                 done += size;
             }
         }
@@ -180,11 +185,11 @@ internal sealed class DataPlaneServer : IAsyncDisposable
         }
     }
 
-    private async Task ServeWriteAsync(Socket socket, IBlockHost host, BlockDescriptor block, long offset, int count, string peer)
+    private async Task ServeWriteAsync(Connection connection, IBlockHost host, BlockDescriptor block, long offset, int count)
     {
         if (host.TryGetMemory(block, offset, count, out var memory))
         {
-            await ReceiveExactlyAsync(socket, memory, peer, _stopping.Token).ConfigureAwait(false);
+            await connection.Reader.ReadExactlyAsync(memory, _stopping.Token).ConfigureAwait(false);
             return;
         }
         var chunk = ArrayPool<byte>.Shared.Rent(Math.Min(count, ChunkBytes));
@@ -193,7 +198,7 @@ internal sealed class DataPlaneServer : IAsyncDisposable
             for (var done = 0; done < count;)
             {
                 var size = Math.Min(count - done, chunk.Length);
-                await ReceiveExactlyAsync(socket, chunk.AsMemory(0, size), peer, _stopping.Token).ConfigureAwait(false);
+                await connection.Reader.ReadExactlyAsync(chunk.AsMemory(0, size), _stopping.Token).ConfigureAwait(false);
                 try
                 {
                     await host.WriteAsync(block, offset + done, chunk.AsMemory(0, size), _stopping.Token).ConfigureAwait(false);
@@ -212,33 +217,30 @@ internal sealed class DataPlaneServer : IAsyncDisposable
         }
     }
 
-    private async Task DiscardAsync(Socket socket, long count, string peer)
+    private async Task SendResponseAsync(Connection connection, Status status, byte[] trailer)
     {
-        if (count <= 0)
-            return;
-        var sink = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, ChunkBytes));
-        try
-        {
-            for (var left = count; left > 0;)
-            {
-                var size = (int)Math.Min(left, sink.Length);
-                await ReceiveExactlyAsync(socket, sink.AsMemory(0, size), peer, _stopping.Token).ConfigureAwait(false);
-                left -= size;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(sink);
-        }
+        var message = trailer.Length <= connection.Send.Length - ResponseFixedSize ? connection.Send : new byte[ResponseFixedSize + trailer.Length];
+        WriteResponseHeader(message, status, trailer.Length);
+        trailer.CopyTo(message, ResponseFixedSize);
+        await SendAllAsync(connection.Socket, message.AsMemory(0, ResponseFixedSize + trailer.Length), _stopping.Token).ConfigureAwait(false);
     }
 
-    private async Task SendResponseAsync(Socket socket, Status status, byte[] trailer)
+    private static void WriteResponseHeader(byte[] message, Status status, int trailerLength)
     {
-        var header = new byte[ResponseFixedSize + trailer.Length];
-        header[0] = (byte)status;
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(1), trailer.Length);
-        trailer.CopyTo(header, ResponseFixedSize);
-        await SendAllAsync(socket, header, _stopping.Token).ConfigureAwait(false);
+        message[0] = (byte)status;
+        BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(1), trailerLength);
+    }
+
+    /// <summary>One peer connection: its socket, buffered reader and send buffer (response header plus a small block).</summary>
+    private sealed class Connection(Socket socket)
+    {
+        public Socket Socket { get; } = socket;
+
+        public string Peer { get; } = socket.RemoteEndPoint?.ToString() ?? "peer";
+
+        public SocketReader Reader { get; } = new(socket, RequestFixedSize + 3 * ushort.MaxValue + 1, socket.RemoteEndPoint?.ToString() ?? "peer");
+
+        public byte[] Send { get; } = new byte[ResponseFixedSize + (64 << 10)];
     }
 
     /// <summary>A transfer failed after its response started; the connection must close.</summary>
