@@ -1,7 +1,8 @@
 // A tier process driven over stdin/stdout, one command per line, for the cross-process tests:
 //   args: <workDir> <sharedMemory true|false>
 //   prints "READY <endpoint>" once started; then answers
-//   "write <jobId> <key> <length> <seed>" with "OK <xxhash64> <descriptor json>" (allocates here, writes seeded bytes),
+//   "write <Memory|Disk> <jobId> <key> <length> <seed>" with "OK <xxhash64> <descriptor json>" (allocates here in
+//   that store, writes seeded bytes),
 //   "read <descriptor json>" with "OK <xxhash64>" (reads through whatever transport this process picks),
 //   "quit" by stopping. Failures answer "ERR <exception type>: <message>".
 using System.IO.Hashing;
@@ -25,7 +26,7 @@ builder.Services.AddOrleansFlowBlockStores(o =>
 });
 using var host = builder.Build();
 await host.StartAsync();
-var memory = host.Services.GetRequiredService<IBlockStoreProvider>().Get(ShuffleStoreKind.Memory);
+var stores = host.Services.GetRequiredService<IBlockStoreProvider>();
 Console.WriteLine($"READY {host.Services.GetRequiredService<DataPlaneEndpoint>().Endpoint}");
 
 while (Console.ReadLine() is { } line && line != "quit")
@@ -36,17 +37,18 @@ while (Console.ReadLine() is { } line && line != "quit")
         if (parts[0] == "write")
         {
             var a = parts[1].Split(' ');
-            var bytes = new byte[int.Parse(a[2])];
-            new Random(int.Parse(a[3])).NextBytes(bytes);
-            var block = await memory.AllocateAsync(a[0], ulong.Parse(a[1]), bytes.Length);
-            await memory.WriteAsync(block, 0, bytes);
+            var store = stores.Get(Enum.Parse<ShuffleStoreKind>(a[0]));
+            var bytes = new byte[int.Parse(a[3])];
+            new Random(int.Parse(a[4])).NextBytes(bytes);
+            var block = await store.AllocateAsync(a[1], ulong.Parse(a[2]), bytes.Length);
+            await store.WriteAsync(block, 0, bytes);
             Console.WriteLine($"OK {XxHash64.HashToUInt64(bytes)} {JsonSerializer.Serialize(block)}");
         }
         else if (parts[0] == "read")
         {
             var block = JsonSerializer.Deserialize<BlockDescriptor>(parts[1])!;
             var bytes = new byte[block.Length];
-            await memory.ReadAsync(block, 0, bytes);
+            await stores.Get(block.Store).ReadAsync(block, 0, bytes);
             Console.WriteLine($"OK {XxHash64.HashToUInt64(bytes)}");
         }
         else

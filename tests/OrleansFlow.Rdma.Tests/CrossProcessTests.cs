@@ -18,7 +18,7 @@ public sealed class CrossProcessTests : IDisposable
         using var child = new TierChildProcess(_dirs.Root, childSharedMemory);
         using var self = new TierNode(_dirs.Options("self"));
 
-        var (childHash, block) = child.Write("job-x", 31, Length, seed: 5);
+        var (childHash, block) = child.Write(ShuffleStoreKind.Memory, "job-x", 31, Length, seed: 5);
         var back = new byte[Length];
         await self.Store.ReadAsync(block, 0, back);
 
@@ -44,6 +44,25 @@ public sealed class CrossProcessTests : IDisposable
         Assert.Equal(XxHash64.HashToUInt64(bytes), child.Read(block));
         var error = Assert.Throws<InvalidOperationException>(() => child.Read(block with { AccessKey = 42 }));
         Assert.Contains(nameof(BlockAccessDeniedException), error.Message);
+    }
+
+    [Fact]
+    public async Task Disk_blocks_written_by_one_process_are_read_by_the_other_both_ways()
+    {
+        using var self = new TierNode(_dirs.Options("self"));
+        using var child = new TierChildProcess(_dirs.Root, sharedMemory: true);
+
+        var (childHash, childBlock) = child.Write(ShuffleStoreKind.Disk, "job-d", 51, Length, seed: 7);
+        var back = new byte[Length];
+        await self.Disk.ReadAsync(childBlock, 0, back);
+        var bytes = TestBytes.Make(Length, 8);
+        var selfBlock = await self.Disk.AllocateAsync("job-d", 52, Length);
+        await self.Disk.WriteAsync(selfBlock, 0, bytes);
+
+        Assert.Equal(XxHash64.HashToUInt64(TestBytes.Make(Length, 7)), childHash);
+        Assert.Equal(childHash, XxHash64.HashToUInt64(back));
+        Assert.Equal(XxHash64.HashToUInt64(bytes), child.Read(selfBlock));
+        await Assert.ThrowsAsync<BlockAccessDeniedException>(() => self.Disk.ReadAsync(childBlock with { AccessKey = 1 }, 0, new byte[1]).AsTask());
     }
 
     public void Dispose() => _dirs.Dispose();

@@ -27,9 +27,9 @@ internal sealed class TierChildProcess : IDisposable
     public string Endpoint { get; }
 
     /// <summary>The child allocates a block in its tier and writes seeded bytes; returns their hash and the descriptor.</summary>
-    public (ulong Hash, BlockDescriptor Block) Write(string jobId, ulong key, int length, int seed)
+    public (ulong Hash, BlockDescriptor Block) Write(ShuffleStoreKind store, string jobId, ulong key, int length, int seed)
     {
-        var answer = Ask($"write {jobId} {key} {length} {seed}").Split(' ', 2);
+        var answer = Ask($"write {store} {jobId} {key} {length} {seed}").Split(' ', 2);
         return (ulong.Parse(answer[0]), JsonSerializer.Deserialize<BlockDescriptor>(answer[1])!);
     }
 

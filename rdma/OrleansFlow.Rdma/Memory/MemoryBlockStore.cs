@@ -101,7 +101,17 @@ public sealed class MemoryBlockStore : IBlockStore, IDisposable
         return local is not null && _local.TryGetMemory(local, 0, checked((int)local.Length), out memory);
     }
 
-    public bool IsLocal(BlockDescriptor block) => Copies(block).Any(c => c.Owner == _endpoint.Endpoint);
+    public bool IsLocal(BlockDescriptor block)
+    {
+        if (block.Owner == _endpoint.Endpoint)
+            return true;
+        foreach (var replica in block.Replicas)
+        {
+            if (replica.Owner == _endpoint.Endpoint)
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>The transport this process uses for this copy of a block (replicas are not considered).</summary>
     public TierTransport ChooseTransport(BlockDescriptor block)
