@@ -31,8 +31,9 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
         if (options.EnableSharedMemory)
         {
             Directory.CreateDirectory(options.SharedMemoryDirectory);
+            StaleRegionSweeper.Sweep(options.SharedMemoryDirectory);
             var path = Path.Combine(Path.GetFullPath(options.SharedMemoryDirectory),
-                $"orleansflow-tier-{Environment.ProcessId}-{Guid.NewGuid():N}.region");
+                $"{StaleRegionSweeper.FilePrefix}{Environment.ProcessId}-{Guid.NewGuid():N}{StaleRegionSweeper.FileSuffix}");
             var overhead = BlockSlots.OverheadFor(_allocator.CapacityBytes, options.BlockAlignment);
             _region = TierRegion.CreateShared(path, overhead + _allocator.CapacityBytes);
             _slots = BlockSlots.Format(_region.Pointer, _allocator.CapacityBytes, options.BlockAlignment);
