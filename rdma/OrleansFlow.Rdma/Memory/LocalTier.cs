@@ -27,13 +27,14 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
     {
         _owner = owner;
         _spillDirectory = Path.GetFullPath(options.SpillDirectory);
+        DeadProcessSweeper.SweepSpill(_spillDirectory);
         _allocator = new RegionAllocator(options.MemoryCapacityBytes, options.BlockAlignment);
         if (options.EnableSharedMemory)
         {
             Directory.CreateDirectory(options.SharedMemoryDirectory);
-            StaleRegionSweeper.Sweep(options.SharedMemoryDirectory);
+            DeadProcessSweeper.Sweep(options.SharedMemoryDirectory);
             var path = Path.Combine(Path.GetFullPath(options.SharedMemoryDirectory),
-                $"{StaleRegionSweeper.FilePrefix}{Environment.ProcessId}-{Guid.NewGuid():N}{StaleRegionSweeper.FileSuffix}");
+                $"{DeadProcessSweeper.FilePrefix}{Environment.ProcessId}-{Guid.NewGuid():N}{DeadProcessSweeper.FileSuffix}");
             var overhead = BlockSlots.OverheadFor(_allocator.CapacityBytes, options.BlockAlignment);
             _region = TierRegion.CreateShared(path, overhead + _allocator.CapacityBytes);
             _slots = BlockSlots.Format(_region.Pointer, _allocator.CapacityBytes, options.BlockAlignment);

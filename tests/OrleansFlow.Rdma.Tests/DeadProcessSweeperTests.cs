@@ -1,6 +1,6 @@
 namespace OrleansFlow.Rdma.Tests;
 
-public sealed class StaleRegionTests : IDisposable
+public sealed class DeadProcessSweeperTests : IDisposable
 {
     private readonly TestDirectories _dirs = new();
 
@@ -24,6 +24,28 @@ public sealed class StaleRegionTests : IDisposable
         Assert.True(File.Exists(live));
         Assert.True(File.Exists(foreign));
         Assert.True(File.Exists(node.Store.SharedRegionPath));
+    }
+
+    [Fact]
+    public void A_new_tier_removes_spill_directories_of_dead_processes_in_the_default_layout()
+    {
+        var spillRoot = Path.Combine(_dirs.Root, "spill");
+        var dead = Path.Combine(spillRoot, "99999999");
+        var live = Path.Combine(spillRoot, "1"); // init is always alive
+        var other = Path.Combine(spillRoot, "not-a-pid");
+        foreach (var directory in new[] { dead, live, other })
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(Path.Combine(directory, "block"), [1]);
+        }
+        var options = _dirs.Options("spiller");
+        options.SpillDirectory = Path.Combine(spillRoot, Environment.ProcessId.ToString());
+
+        using var node = new TierNode(options);
+
+        Assert.False(Directory.Exists(dead));
+        Assert.True(Directory.Exists(live));
+        Assert.True(Directory.Exists(other));
     }
 
     public void Dispose() => _dirs.Dispose();
