@@ -43,5 +43,26 @@ public sealed class DataPlaneServerTests : IDisposable
         Assert.Contains(block.Owner, error.Message);
     }
 
+    [Fact]
+    public async Task The_owner_serves_its_disk_blocks_over_tcp_to_hosts_that_cannot_see_the_files()
+    {
+        using var owner = new TierNode(_dirs.Options("owner"));
+        using var peer = new TierNode(_dirs.Options("peer"));
+        var bytes = TestBytes.Make((3 << 20) + 17, 13); // several server chunks
+        var block = await owner.Disk.AllocateAsync("job-remote-disk", 61, bytes.Length);
+
+        // The peer's client is what another host's Disk store uses when the file is not visible.
+        await peer.Client.WriteAsync(block, 0, bytes);
+        var back = new byte[bytes.Length];
+        await peer.Client.ReadAsync(block, 0, back);
+
+        Assert.Equal(bytes, back);
+        await Assert.ThrowsAsync<BlockAccessDeniedException>(() => peer.Client.ReadAsync(block with { AccessKey = 62 }, 0, new byte[10]).AsTask());
+        var outside = block with { Location = Path.Combine(_dirs.Root, "elsewhere", block.JobId, block.BlockId) };
+        Directory.CreateDirectory(Path.GetDirectoryName(outside.Location)!);
+        File.Copy(block.Location, outside.Location);
+        await Assert.ThrowsAsync<BlockNotFoundException>(() => peer.Client.ReadAsync(outside, 0, new byte[10]).AsTask());
+    }
+
     public void Dispose() => _dirs.Dispose();
 }

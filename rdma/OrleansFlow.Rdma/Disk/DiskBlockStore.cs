@@ -109,7 +109,7 @@ public sealed class DiskBlockStore : IBlockStore, IBlockHost, IDisposable
 
     bool IBlockHost.TryGetMemory(BlockDescriptor block, long offset, int count, out Memory<byte> memory)
     {
-        var (handle, length) = BlockFile.Open(block, PathOf(block), forWriting: false);
+        var (handle, length) = BlockFile.Open(block, ServedPath(block), forWriting: false);
         handle.Dispose();
         BlockChecks.ThrowIfOutOfRange(block.BlockId, length, offset, count);
         memory = default;
@@ -117,12 +117,25 @@ public sealed class DiskBlockStore : IBlockStore, IBlockHost, IDisposable
     }
 
     ValueTask IBlockHost.ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken) =>
-        BlockFile.ReadAsync(block, PathOf(block), offset, destination, cancellationToken);
+        BlockFile.ReadAsync(block, ServedPath(block), offset, destination, cancellationToken);
 
     ValueTask IBlockHost.WriteAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken) =>
-        BlockFile.WriteAsync(block, PathOf(block), offset, source, cancellationToken);
+        BlockFile.WriteAsync(block, ServedPath(block), offset, source, cancellationToken);
 
-    void IBlockHost.Free(BlockDescriptor block) => FreeAsync(block).AsTask().GetAwaiter().GetResult();
+    void IBlockHost.Free(BlockDescriptor block)
+    {
+        ServedPath(block);
+        FreeAsync(block).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>A block asked for by a peer: only files under this store's root are served, whatever the request says.</summary>
+    private string ServedPath(BlockDescriptor block)
+    {
+        var path = PathOf(block);
+        if (!Path.GetFullPath(path).StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw BlockChecks.NotFound(block);
+        return path;
+    }
 
     /// <summary>A block of another host: its file is not here, only its owner can reach it.</summary>
     private bool UseRemote(BlockDescriptor block) =>
