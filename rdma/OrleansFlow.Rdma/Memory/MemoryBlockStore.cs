@@ -35,6 +35,9 @@ public sealed class MemoryBlockStore : IBlockStore, IDisposable
     /// <summary>The shared region file of this process (null when shared memory is off), for diagnostics.</summary>
     public string? SharedRegionPath => _local.SharedPath;
 
+    /// <summary>Other processes' regions this process has mapped (shared-memory transport).</summary>
+    internal int MappedPeerRegions => _shared?.MappedRegions ?? 0;
+
     /// <summary>The owner side, served to peers by the <see cref="DataPlaneServer"/>.</summary>
     internal IBlockHost Host => _local;
 

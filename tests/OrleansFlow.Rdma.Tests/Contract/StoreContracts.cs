@@ -52,6 +52,23 @@ public sealed class SharedMemoryContract : BlockStoreContract
     protected override IBlockStore Peer => _peer.Store;
 
     [Fact]
+    public async Task A_stopped_owners_region_is_unmapped_here_so_its_memory_is_released()
+    {
+        using var owner = new TierNode(_dirs.Options("gone"));
+        var block = await owner.Store.AllocateAsync("job", 1, 4096);
+        await _peer.Store.ReadAsync(block, 0, new byte[4096]);
+        Assert.Equal(1, _peer.Store.MappedPeerRegions);
+
+        owner.Dispose();
+        var error = await Record.ExceptionAsync(() => _peer.Store.ReadAsync(block, 0, new byte[4096]).AsTask());
+
+        // Whether the peer noticed the missing file first (then TCP finds nobody) or the retracted slot, the block is
+        // gone and so is the mapping.
+        Assert.True(error is BlockNotFoundException or IOException, $"unexpected {error}");
+        Assert.Equal(0, _peer.Store.MappedPeerRegions);
+    }
+
+    [Fact]
     public async Task Uses_the_shared_memory_transport()
     {
         var block = await _owner.Store.AllocateAsync("job", 1, 4096);
