@@ -21,6 +21,7 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
     private readonly string _spillDirectory;
     private readonly string _owner;
     private readonly BlockIds _ids = new();
+    private readonly OperationGate _gate = new("memory tier");
     private long _spilledBytes;
 
     public LocalTier(BlockStoreOptions options, string owner)
@@ -55,6 +56,7 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
     {
         BlockIds.ThrowIfInvalidJobId(jobId);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        using var inside = _gate.Enter();
         var blockId = _ids.Next();
         long offset;
         lock (_allocatorLock)
@@ -81,6 +83,7 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
 
     public ValueTask ReadAsync(BlockDescriptor descriptor, long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
+        using var inside = _gate.Enter();
         var block = Find(descriptor);
         if (!block.InDram)
             return BlockFile.ReadAsync(descriptor, block.SpillPath!, offset, destination, cancellationToken);
@@ -90,6 +93,7 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
 
     public ValueTask WriteAsync(BlockDescriptor descriptor, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
     {
+        using var inside = _gate.Enter();
         var block = Find(descriptor);
         if (!block.InDram)
             return BlockFile.WriteAsync(descriptor, block.SpillPath!, offset, source, cancellationToken);
@@ -98,9 +102,11 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
     }
 
     /// <summary>The block's bytes in place (zero-copy), or false when it was spilled to disk. The memory is valid
-    /// until the block is freed; reading it after that returns whatever block reuses the space.</summary>
+    /// until the block is freed (reading it after that returns whatever block reuses the space) and while the store
+    /// runs.</summary>
     public bool TryGetMemory(BlockDescriptor descriptor, long offset, int length, out Memory<byte> memory)
     {
+        using var inside = _gate.Enter();
         var block = Find(descriptor);
         if (!block.InDram)
         {
@@ -117,6 +123,7 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
     /// <summary>Frees the block; an unknown block is ignored, a wrong key refused.</summary>
     public void Free(BlockDescriptor descriptor)
     {
+        using var inside = _gate.Enter();
         if (!_blocks.TryGetValue(descriptor.BlockId, out var block))
             return;
         if (block.Descriptor.AccessKey != descriptor.AccessKey)
@@ -127,10 +134,17 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
 
     public int FreeJob(string jobId)
     {
+        using var inside = _gate.Enter();
+        return FreeWhere(jobId);
+    }
+
+    /// <summary>Frees the job's blocks, or every block when <paramref name="jobId"/> is null.</summary>
+    private int FreeWhere(string? jobId)
+    {
         var freed = 0;
         foreach (var (blockId, block) in _blocks)
         {
-            if (block.Descriptor.JobId == jobId && _blocks.TryRemove(blockId, out _))
+            if ((jobId is null || block.Descriptor.JobId == jobId) && _blocks.TryRemove(blockId, out _))
             {
                 Release(block);
                 freed++;
@@ -149,8 +163,9 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
 
     public void Dispose()
     {
-        foreach (var jobId in _blocks.Values.Select(b => b.Descriptor.JobId).Distinct().ToList())
-            FreeJob(jobId);
+        if (!_gate.Close())
+            return;
+        FreeWhere(null);
         _region.Dispose();
     }
 
