@@ -18,6 +18,7 @@ public sealed class DataPlaneClient : IDisposable
     private const long MinStripeBytes = 2 << 20;
     private const int MaxStripes = 4;
     private const int MaxIdlePerEndpoint = 32;
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, ConcurrentBag<Connection>> _idle = new();
     private bool _disposed;
 
@@ -146,15 +147,23 @@ public sealed class DataPlaneClient : IDisposable
         if (_idle.TryGetValue(endpoint, out var pool) && pool.TryTake(out var idle))
             return idle;
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connectTimeout.CancelAfter(ConnectTimeout);
         try
         {
             Tune(socket);
-            await socket.ConnectAsync(ParseEndpoint(endpoint), cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(ParseEndpoint(endpoint), connectTimeout.Token).ConfigureAwait(false);
         }
         catch (SocketException e)
         {
             socket.Dispose();
             throw new IOException($"Cannot reach the data plane at {endpoint}: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A host that is down drops the connection attempt silently; without a bound the kernel retries for minutes.
+            socket.Dispose();
+            throw new IOException($"Cannot reach the data plane at {endpoint}: no answer within {ConnectTimeout.TotalSeconds:F0} s.", e);
         }
         catch
         {
