@@ -54,7 +54,7 @@ public sealed class RedisBlockStore : IBlockStore, IDisposable
     public async ValueTask WriteAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Redis);
-        ThrowIfNegative(block, offset, source.Length);
+        ThrowIfBadRange(block, offset, source.Length);
         var pieces = new List<Task>();
         foreach (var (chunk, inChunk, start, count) in Pieces(offset, source.Length))
         {
@@ -67,7 +67,7 @@ public sealed class RedisBlockStore : IBlockStore, IDisposable
     public async ValueTask ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken = default)
     {
         BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Redis);
-        ThrowIfNegative(block, offset, destination.Length);
+        ThrowIfBadRange(block, offset, destination.Length);
         var pieces = Pieces(offset, destination.Length).ToList();
         var replies = pieces.Select(p => _db.ScriptEvaluateAsync(RedisScripts.Read, [BlockKey(block.BlockId), ChunkKey(block.BlockId, p.Chunk)],
             [KeyText(block.AccessKey), offset + p.Start, p.Count, p.InChunk])).ToList();
@@ -140,7 +140,9 @@ public sealed class RedisBlockStore : IBlockStore, IDisposable
         }
     }
 
-    private static void ThrowIfNegative(BlockDescriptor block, long offset, int count)
+    /// <summary>What can be checked before going to Redis; the end of the range is checked there, against the
+    /// length the block was allocated with.</summary>
+    private static void ThrowIfBadRange(BlockDescriptor block, long offset, int count)
     {
         if (offset < 0)
             throw new ArgumentOutOfRangeException(nameof(offset), $"Offset {offset} is negative for block {block.BlockId}.");
