@@ -15,6 +15,8 @@ internal sealed class BlockIds
     public static void ThrowIfInvalidJobId(string jobId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        if (jobId.Length > 200)
+            throw new ArgumentException($"Job id '{jobId[..40]}...' is {jobId.Length} characters long; block stores take at most 200.", nameof(jobId));
         if (jobId is "." or ".." || jobId.AsSpan().IndexOfAny(['/', '\\', '\0', ':', '*', '?']) >= 0)
             throw new ArgumentException($"Job id '{jobId}' cannot name a block directory: it must not be '.', '..' or contain / \\ : * ? or NUL.", nameof(jobId));
     }

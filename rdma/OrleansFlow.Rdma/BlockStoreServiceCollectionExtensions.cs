@@ -6,6 +6,7 @@ using OrleansFlow.Rdma.DataPlane;
 using OrleansFlow.Rdma.Disk;
 using OrleansFlow.Rdma.Hosting;
 using OrleansFlow.Rdma.Memory;
+using OrleansFlow.Rdma.Redis;
 
 namespace OrleansFlow.Rdma;
 
@@ -27,8 +28,13 @@ public static class BlockStoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BlockStoreOptions>, BlockStoreOptionsValidator>());
         services.TryAddSingleton<ITierPeerDirectory, NoTierPeers>();
         services.TryAddSingleton(sp => new DataPlaneEndpoint(Options(sp)));
-        services.TryAddSingleton(sp => new MemoryBlockStore(Options(sp), sp.GetRequiredService<DataPlaneEndpoint>()));
-        services.TryAddSingleton(sp => new DiskBlockStore(Options(sp), sp.GetRequiredService<DataPlaneEndpoint>()));
+        services.TryAddSingleton<DataPlaneClient>();
+        services.TryAddSingleton(sp => new MemoryBlockStore(Options(sp), sp.GetRequiredService<DataPlaneEndpoint>(),
+            sp.GetRequiredService<DataPlaneClient>(), sp.GetRequiredService<ITierPeerDirectory>()));
+        services.TryAddSingleton(sp => new DiskBlockStore(Options(sp), sp.GetRequiredService<DataPlaneEndpoint>(), sp.GetRequiredService<DataPlaneClient>()));
+        services.TryAddSingleton(sp => new RedisBlockStore(Options(sp)));
+        services.TryAddSingleton(sp => new DataPlaneServer(sp.GetRequiredService<DataPlaneEndpoint>(),
+            [sp.GetRequiredService<MemoryBlockStore>().Host, sp.GetRequiredService<DiskBlockStore>()]));
         services.TryAddSingleton<IBlockStoreProvider>(sp => new BlockStoreProvider(CreateStores(sp)));
         services.AddHostedService<BlockStoreHostedService>();
         return services;
@@ -41,5 +47,7 @@ public static class BlockStoreServiceCollectionExtensions
     {
         yield return services.GetRequiredService<MemoryBlockStore>();
         yield return services.GetRequiredService<DiskBlockStore>();
+        if (Options(services).RedisConfiguration is not null)
+            yield return services.GetRequiredService<RedisBlockStore>();
     }
 }

@@ -7,9 +7,35 @@ using OrleansFlow.Rdma.Memory;
 
 namespace OrleansFlow.Rdma.Tests;
 
-public sealed class HostingTests : IDisposable
+public sealed class HostingTests(RedisServerFixture redis) : IDisposable, IClassFixture<RedisServerFixture>
 {
     private readonly TestDirectories _dirs = new();
+
+    [Fact]
+    public async Task With_a_redis_configuration_the_redis_store_is_provided_and_works()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddOrleansFlowBlockStores(o =>
+        {
+            o.SpillDirectory = Path.Combine(_dirs.Root, "spill");
+            o.DiskDirectory = Path.Combine(_dirs.Root, "disk");
+            o.MemoryCapacityBytes = 16 << 20;
+            o.RedisConfiguration = redis.Configuration;
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var provider = host.Services.GetRequiredService<IBlockStoreProvider>();
+
+        Assert.Equal([ShuffleStoreKind.Memory, ShuffleStoreKind.Redis, ShuffleStoreKind.Disk], provider.All.Select(s => s.Kind).Order());
+        var store = provider.Get(ShuffleStoreKind.Redis);
+        var block = await store.AllocateAsync("job-host", 3, 5);
+        await store.WriteAsync(block, 0, "hello"u8.ToArray());
+        var back = new byte[5];
+        await store.ReadAsync(block, 0, back);
+        Assert.Equal("hello"u8.ToArray(), back);
+        Assert.Equal(1, await store.FreeJobAsync("job-host"));
+        await host.StopAsync();
+    }
 
     [Fact]
     public async Task AddOrleansFlowBlockStores_provides_the_memory_and_disk_stores_and_a_bound_endpoint()

@@ -9,15 +9,18 @@ namespace OrleansFlow.Rdma.Disk;
 /// header (<see cref="BlockFile"/>). Any process on the host opens the file itself; a process on another host, which
 /// cannot see the file, asks the owner over the data plane.
 /// </summary>
-public sealed class DiskBlockStore : IBlockStore, IDisposable
+public sealed class DiskBlockStore : IBlockStore, IBlockHost, IDisposable
 {
     private readonly string _root;
     private readonly DataPlaneEndpoint _endpoint;
+    private readonly DataPlaneClient? _remote;
     private readonly BlockIds _ids = new();
     private readonly ConcurrentDictionary<string, BlockDescriptor> _owned = new();
 
-    public DiskBlockStore(BlockStoreOptions options, DataPlaneEndpoint endpoint)
+    /// <param name="remote">Reaches blocks on other hosts through their owners; null limits the store to this host.</param>
+    public DiskBlockStore(BlockStoreOptions options, DataPlaneEndpoint endpoint, DataPlaneClient? remote = null)
     {
+        _remote = remote;
         BlockStoreOptionsValidator.ThrowIfInvalid(options);
         _root = Path.GetFullPath(options.DiskDirectory);
         _endpoint = endpoint;
@@ -26,7 +29,10 @@ public sealed class DiskBlockStore : IBlockStore, IDisposable
 
     public ShuffleStoreKind Kind => ShuffleStoreKind.Disk;
 
-    public ValueTask<BlockDescriptor> AllocateAsync(string jobId, ulong accessKey, long length, CancellationToken cancellationToken = default)
+    public ValueTask<BlockDescriptor> AllocateAsync(string jobId, ulong accessKey, long length, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Allocate(jobId, accessKey, length));
+
+    public BlockDescriptor Allocate(string jobId, ulong accessKey, long length)
     {
         BlockIds.ThrowIfInvalidJobId(jobId);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -35,19 +41,23 @@ public sealed class DiskBlockStore : IBlockStore, IDisposable
         BlockFile.Create(path, accessKey, length);
         var block = new BlockDescriptor(ShuffleStoreKind.Disk, blockId, jobId, _endpoint.Endpoint, path, BlockFile.HeaderSize, length, accessKey);
         _owned[blockId] = block;
-        return ValueTask.FromResult(block);
+        return block;
     }
 
     public ValueTask WriteAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Disk);
-        return BlockFile.WriteAsync(block, PathOf(block), offset, source, cancellationToken);
+        return UseRemote(block)
+            ? _remote!.WriteAsync(block, offset, source, cancellationToken)
+            : BlockFile.WriteAsync(block, PathOf(block), offset, source, cancellationToken);
     }
 
     public ValueTask ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken = default)
     {
         BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Disk);
-        return BlockFile.ReadAsync(block, PathOf(block), offset, destination, cancellationToken);
+        return UseRemote(block)
+            ? _remote!.ReadAsync(block, offset, destination, cancellationToken)
+            : BlockFile.ReadAsync(block, PathOf(block), offset, destination, cancellationToken);
     }
 
     public bool IsLocal(BlockDescriptor block) => block.Owner == _endpoint.Endpoint;
@@ -55,6 +65,8 @@ public sealed class DiskBlockStore : IBlockStore, IDisposable
     public ValueTask FreeAsync(BlockDescriptor block, CancellationToken cancellationToken = default)
     {
         BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Disk);
+        if (UseRemote(block))
+            return _remote!.FreeAsync(block, cancellationToken);
         if (Path.GetFileName(block.Location) == block.BlockId)
             BlockFile.Delete(block, block.Location);
         _owned.TryRemove(block.BlockId, out _);
@@ -94,6 +106,40 @@ public sealed class DiskBlockStore : IBlockStore, IDisposable
         foreach (var jobId in _owned.Values.Select(b => b.JobId).Distinct().ToList())
             FreeJobAsync(jobId).AsTask().GetAwaiter().GetResult();
     }
+
+    bool IBlockHost.TryGetMemory(BlockDescriptor block, long offset, int count, out Memory<byte> memory)
+    {
+        var (handle, length) = BlockFile.Open(block, ServedPath(block), forWriting: false);
+        handle.Dispose();
+        BlockChecks.ThrowIfOutOfRange(block.BlockId, length, offset, count);
+        memory = default;
+        return false; // file bytes are streamed through a buffer
+    }
+
+    ValueTask IBlockHost.ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken) =>
+        BlockFile.ReadAsync(block, ServedPath(block), offset, destination, cancellationToken);
+
+    ValueTask IBlockHost.WriteAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken) =>
+        BlockFile.WriteAsync(block, ServedPath(block), offset, source, cancellationToken);
+
+    void IBlockHost.Free(BlockDescriptor block)
+    {
+        ServedPath(block);
+        FreeAsync(block).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>A block asked for by a peer: only files under this store's root are served, whatever the request says.</summary>
+    private string ServedPath(BlockDescriptor block)
+    {
+        var path = PathOf(block);
+        if (!Path.GetFullPath(path).StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw BlockChecks.NotFound(block);
+        return path;
+    }
+
+    /// <summary>A block of another host: its file is not here, only its owner can reach it.</summary>
+    private bool UseRemote(BlockDescriptor block) =>
+        _remote is not null && block.Owner != _endpoint.Endpoint && !File.Exists(block.Location);
 
     /// <summary>The block's file, from its descriptor; a descriptor whose location is not &lt;jobId&gt;/&lt;blockId&gt; names no block.</summary>
     private static string PathOf(BlockDescriptor block)

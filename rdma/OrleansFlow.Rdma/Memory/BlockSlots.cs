@@ -14,6 +14,7 @@ internal sealed unsafe class BlockSlots
 {
     public const int HeaderSize = 64;
     private const ulong Magic = 0x3147455246464F4F; // "OOFFREG1"
+    private const int MaxAttempts = 100_000;
 
     private readonly byte* _base;
     private readonly long _slotCount;
@@ -89,7 +90,7 @@ internal sealed unsafe class BlockSlots
             throw BlockChecks.NotFound(block);
         ref var slot = ref SlotAt(block.Offset);
         var spin = new SpinWait();
-        while (true)
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var version = Volatile.Read(ref slot.Version);
             if ((version & 1) == 0)
@@ -110,6 +111,8 @@ internal sealed unsafe class BlockSlots
             }
             spin.SpinOnce();
         }
+        // An owner changes a slot in a few stores; one that stays odd belongs to an owner that died in the middle.
+        throw BlockChecks.NotFound(block);
     }
 
     /// <summary>True when the slot did not change since <see cref="Open"/>, so the bytes copied meanwhile are the block's.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansFlow.Abstractions.Memory;
+using OrleansFlow.Rdma.DataPlane;
 using OrleansFlow.Rdma.Disk;
 
 namespace OrleansFlow.Rdma.Memory;
@@ -9,7 +10,7 @@ namespace OrleansFlow.Rdma.Memory;
 /// aligned blocks by a best-fit allocator, and block files in the spill directory once the DRAM budget is spent.
 /// Every access checks the descriptor's key against the one recorded at allocation.
 /// </summary>
-internal sealed unsafe class LocalTier : IDisposable
+internal sealed unsafe class LocalTier : IBlockHost, IDisposable
 {
     private readonly TierRegion _region;
     private readonly BlockSlots? _slots;
@@ -20,18 +21,21 @@ internal sealed unsafe class LocalTier : IDisposable
     private readonly string _spillDirectory;
     private readonly string _owner;
     private readonly BlockIds _ids = new();
+    private readonly OperationGate _gate = new("memory tier");
     private long _spilledBytes;
 
     public LocalTier(BlockStoreOptions options, string owner)
     {
         _owner = owner;
         _spillDirectory = Path.GetFullPath(options.SpillDirectory);
+        DeadProcessSweeper.SweepSpill(_spillDirectory);
         _allocator = new RegionAllocator(options.MemoryCapacityBytes, options.BlockAlignment);
         if (options.EnableSharedMemory)
         {
             Directory.CreateDirectory(options.SharedMemoryDirectory);
+            DeadProcessSweeper.Sweep(options.SharedMemoryDirectory);
             var path = Path.Combine(Path.GetFullPath(options.SharedMemoryDirectory),
-                $"orleansflow-tier-{Environment.ProcessId}-{Guid.NewGuid():N}.region");
+                $"{DeadProcessSweeper.FilePrefix}{Environment.ProcessId}-{Guid.NewGuid():N}{DeadProcessSweeper.FileSuffix}");
             var overhead = BlockSlots.OverheadFor(_allocator.CapacityBytes, options.BlockAlignment);
             _region = TierRegion.CreateShared(path, overhead + _allocator.CapacityBytes);
             _slots = BlockSlots.Format(_region.Pointer, _allocator.CapacityBytes, options.BlockAlignment);
@@ -43,6 +47,8 @@ internal sealed unsafe class LocalTier : IDisposable
         }
     }
 
+    public ShuffleStoreKind Kind => ShuffleStoreKind.Memory;
+
     /// <summary>The shared region file peers map, or null when the tier is private.</summary>
     public string? SharedPath => _region.SharedPath;
 
@@ -50,6 +56,7 @@ internal sealed unsafe class LocalTier : IDisposable
     {
         BlockIds.ThrowIfInvalidJobId(jobId);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        using var inside = _gate.Enter();
         var blockId = _ids.Next();
         long offset;
         lock (_allocatorLock)
@@ -76,6 +83,7 @@ internal sealed unsafe class LocalTier : IDisposable
 
     public ValueTask ReadAsync(BlockDescriptor descriptor, long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
+        using var inside = _gate.Enter();
         var block = Find(descriptor);
         if (!block.InDram)
             return BlockFile.ReadAsync(descriptor, block.SpillPath!, offset, destination, cancellationToken);
@@ -85,6 +93,7 @@ internal sealed unsafe class LocalTier : IDisposable
 
     public ValueTask WriteAsync(BlockDescriptor descriptor, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
     {
+        using var inside = _gate.Enter();
         var block = Find(descriptor);
         if (!block.InDram)
             return BlockFile.WriteAsync(descriptor, block.SpillPath!, offset, source, cancellationToken);
@@ -93,9 +102,11 @@ internal sealed unsafe class LocalTier : IDisposable
     }
 
     /// <summary>The block's bytes in place (zero-copy), or false when it was spilled to disk. The memory is valid
-    /// until the block is freed; reading it after that returns whatever block reuses the space.</summary>
-    public bool TryGetDramMemory(BlockDescriptor descriptor, long offset, int length, out Memory<byte> memory)
+    /// until the block is freed (reading it after that returns whatever block reuses the space) and while the store
+    /// runs.</summary>
+    public bool TryGetMemory(BlockDescriptor descriptor, long offset, int length, out Memory<byte> memory)
     {
+        using var inside = _gate.Enter();
         var block = Find(descriptor);
         if (!block.InDram)
         {
@@ -110,24 +121,30 @@ internal sealed unsafe class LocalTier : IDisposable
     }
 
     /// <summary>Frees the block; an unknown block is ignored, a wrong key refused.</summary>
-    public bool Free(BlockDescriptor descriptor)
+    public void Free(BlockDescriptor descriptor)
     {
+        using var inside = _gate.Enter();
         if (!_blocks.TryGetValue(descriptor.BlockId, out var block))
-            return false;
+            return;
         if (block.Descriptor.AccessKey != descriptor.AccessKey)
             throw BlockChecks.Denied(descriptor);
-        if (!_blocks.TryRemove(descriptor.BlockId, out _))
-            return false;
-        Release(block);
-        return true;
+        if (_blocks.TryRemove(descriptor.BlockId, out _))
+            Release(block);
     }
 
     public int FreeJob(string jobId)
     {
+        using var inside = _gate.Enter();
+        return FreeWhere(jobId);
+    }
+
+    /// <summary>Frees the job's blocks, or every block when <paramref name="jobId"/> is null.</summary>
+    private int FreeWhere(string? jobId)
+    {
         var freed = 0;
         foreach (var (blockId, block) in _blocks)
         {
-            if (block.Descriptor.JobId == jobId && _blocks.TryRemove(blockId, out _))
+            if ((jobId is null || block.Descriptor.JobId == jobId) && _blocks.TryRemove(blockId, out _))
             {
                 Release(block);
                 freed++;
@@ -146,8 +163,9 @@ internal sealed unsafe class LocalTier : IDisposable
 
     public void Dispose()
     {
-        foreach (var jobId in _blocks.Values.Select(b => b.Descriptor.JobId).Distinct().ToList())
-            FreeJob(jobId);
+        if (!_gate.Close())
+            return;
+        FreeWhere(null);
         _region.Dispose();
     }
 

@@ -4,20 +4,28 @@ using OrleansFlow.Rdma.DataPlane;
 namespace OrleansFlow.Rdma.Memory;
 
 /// <summary>
-/// The memory tier as seen from one process: blocks it allocates live in its own registered memory (spilling to disk),
-/// and for every block it picks the transport by itself: same process → local copy (or zero-copy via
-/// <see cref="TryGetLocalMemory"/>); same host with the owner's region visible → shared memory; otherwise TCP to the owner.
+/// The memory tier as seen from one process. Blocks it allocates live in its own registered memory (spilling to disk
+/// past the DRAM budget), with k-1 replicas on peers when the replication factor k is above 1. For every block it picks
+/// the transport by itself: same process → local copy (or zero-copy via <see cref="TryGetLocalMemory"/>); same host with
+/// the owner's region visible → shared memory, one-sided; otherwise TCP to the owner's data plane. Reads fall back to
+/// replicas when the primary is gone.
 /// </summary>
 public sealed class MemoryBlockStore : IBlockStore, IDisposable
 {
     private readonly LocalTier _local;
     private readonly SharedMemoryTransport? _shared;
+    private readonly DataPlaneClient _remote;
     private readonly DataPlaneEndpoint _endpoint;
+    private readonly ITierPeerDirectory _peers;
+    private readonly int _replicationFactor;
 
-    public MemoryBlockStore(BlockStoreOptions options, DataPlaneEndpoint endpoint)
+    public MemoryBlockStore(BlockStoreOptions options, DataPlaneEndpoint endpoint, DataPlaneClient remote, ITierPeerDirectory? peers = null)
     {
         BlockStoreOptionsValidator.ThrowIfInvalid(options);
         _endpoint = endpoint;
+        _remote = remote;
+        _peers = peers ?? new NoTierPeers();
+        _replicationFactor = options.ReplicationFactor;
         _local = new LocalTier(options, endpoint.Endpoint);
         _shared = options.EnableSharedMemory ? new SharedMemoryTransport() : null;
     }
@@ -27,59 +35,117 @@ public sealed class MemoryBlockStore : IBlockStore, IDisposable
     /// <summary>The shared region file of this process (null when shared memory is off), for diagnostics.</summary>
     public string? SharedRegionPath => _local.SharedPath;
 
-    public ValueTask<BlockDescriptor> AllocateAsync(string jobId, ulong accessKey, long length, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_local.Allocate(jobId, accessKey, length));
+    /// <summary>Other processes' regions this process has mapped (shared-memory transport).</summary>
+    internal int MappedPeerRegions => _shared?.MappedRegions ?? 0;
+
+    /// <summary>The owner side, served to peers by the <see cref="DataPlaneServer"/>.</summary>
+    internal IBlockHost Host => _local;
+
+    public async ValueTask<BlockDescriptor> AllocateAsync(string jobId, ulong accessKey, long length, CancellationToken cancellationToken = default)
+    {
+        var primary = _local.Allocate(jobId, accessKey, length);
+        if (_replicationFactor == 1)
+            return primary;
+        var replicas = new List<BlockDescriptor>(_replicationFactor - 1);
+        try
+        {
+            foreach (var peer in ReplicaPeers(primary.BlockId))
+                replicas.Add(await _remote.AllocateAsync(peer, ShuffleStoreKind.Memory, jobId, accessKey, length, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await FreeAsync(primary with { Replicas = replicas }, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        return primary with { Replicas = replicas };
+    }
 
     public ValueTask WriteAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Memory);
-        return ChooseTransport(block) switch
-        {
-            TierTransport.Local => _local.WriteAsync(block, offset, source, cancellationToken),
-            TierTransport.SharedMemory => _shared!.WriteAsync(block, offset, source, cancellationToken),
-            _ => throw Unreachable(block),
-        };
+        if (block.Replicas.Count == 0)
+            return WriteOneAsync(block, offset, source, cancellationToken);
+        // Every copy must hold the bytes before the write counts: a replica is only useful if it is complete.
+        return new ValueTask(Task.WhenAll(Copies(block).Select(copy => WriteOneAsync(copy, offset, source, cancellationToken).AsTask())));
     }
 
-    public ValueTask ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken = default)
+    public async ValueTask ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken = default)
     {
         BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Memory);
-        return ChooseTransport(block) switch
+        if (block.Replicas.Count == 0)
         {
-            TierTransport.Local => _local.ReadAsync(block, offset, destination, cancellationToken),
-            TierTransport.SharedMemory => _shared!.ReadAsync(block, offset, destination, cancellationToken),
-            _ => throw Unreachable(block),
-        };
+            await ReadOneAsync(block, offset, destination, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        Exception? firstError = null;
+        foreach (var copy in Copies(block).OrderBy(ChooseTransport))
+        {
+            try
+            {
+                await ReadOneAsync(copy, offset, destination, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is BlockNotFoundException or IOException)
+            {
+                // The copy's silo is gone (unreachable, or its region went with it): try the next copy.
+                firstError ??= e;
+            }
+        }
+        throw firstError!;
     }
 
-    /// <summary>Zero-copy access to a block this process owns: its bytes in tier memory. False when the block is not
-    /// local or was spilled to disk (then use <see cref="ReadAsync"/>). Valid until the block is freed.</summary>
+    /// <summary>Zero-copy access to a block held in this process's DRAM: its bytes in tier memory. False when no copy
+    /// is local or it was spilled to disk (then use <see cref="ReadAsync"/>). Valid until the block is freed.</summary>
     public bool TryGetLocalMemory(BlockDescriptor block, out Memory<byte> memory)
     {
         BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Memory);
         memory = default;
-        return IsLocal(block) && _local.TryGetDramMemory(block, 0, checked((int)block.Length), out memory);
+        var local = Copies(block).FirstOrDefault(c => c.Owner == _endpoint.Endpoint);
+        return local is not null && _local.TryGetMemory(local, 0, checked((int)local.Length), out memory);
     }
 
-    public bool IsLocal(BlockDescriptor block) => block.Owner == _endpoint.Endpoint;
+    public bool IsLocal(BlockDescriptor block)
+    {
+        if (block.Owner == _endpoint.Endpoint)
+            return true;
+        foreach (var replica in block.Replicas)
+        {
+            if (replica.Owner == _endpoint.Endpoint)
+                return true;
+        }
+        return false;
+    }
 
-    /// <summary>The transport this process would use for <paramref name="block"/>.</summary>
+    /// <summary>The transport this process uses for this copy of a block (replicas are not considered).</summary>
     public TierTransport ChooseTransport(BlockDescriptor block)
     {
-        if (IsLocal(block))
+        if (block.Owner == _endpoint.Endpoint)
             return TierTransport.Local;
         if (_shared is not null && _shared.CanReach(block))
             return TierTransport.SharedMemory;
         return TierTransport.Tcp;
     }
 
-    public ValueTask FreeAsync(BlockDescriptor block, CancellationToken cancellationToken = default)
+    public async ValueTask FreeAsync(BlockDescriptor block, CancellationToken cancellationToken = default)
     {
         BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Memory);
-        if (!IsLocal(block))
-            throw Unreachable(block);
-        _local.Free(block);
-        return ValueTask.CompletedTask;
+        foreach (var copy in Copies(block))
+        {
+            if (copy.Owner == _endpoint.Endpoint)
+            {
+                _local.Free(copy);
+                continue;
+            }
+            try
+            {
+                await _remote.FreeAsync(copy, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The copy's silo is unreachable: if it is gone, its memory went with it; if it comes back, the job's
+                // FreeJobAsync on every silo still frees the copy.
+            }
+        }
     }
 
     public ValueTask<int> FreeJobAsync(string jobId, CancellationToken cancellationToken = default)
@@ -96,6 +162,34 @@ public sealed class MemoryBlockStore : IBlockStore, IDisposable
         _local.Dispose();
     }
 
-    private static InvalidOperationException Unreachable(BlockDescriptor block) =>
-        new($"Block {block.BlockId} is owned by {block.Owner}, which this process cannot reach.");
+    private ValueTask WriteOneAsync(BlockDescriptor copy, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken) =>
+        ChooseTransport(copy) switch
+        {
+            TierTransport.Local => _local.WriteAsync(copy, offset, source, cancellationToken),
+            TierTransport.SharedMemory => _shared!.WriteAsync(copy, offset, source, cancellationToken),
+            _ => _remote.WriteAsync(copy, offset, source, cancellationToken),
+        };
+
+    private ValueTask ReadOneAsync(BlockDescriptor copy, long offset, Memory<byte> destination, CancellationToken cancellationToken) =>
+        ChooseTransport(copy) switch
+        {
+            TierTransport.Local => _local.ReadAsync(copy, offset, destination, cancellationToken),
+            TierTransport.SharedMemory => _shared!.ReadAsync(copy, offset, destination, cancellationToken),
+            _ => _remote.ReadAsync(copy, offset, destination, cancellationToken),
+        };
+
+    private static IEnumerable<BlockDescriptor> Copies(BlockDescriptor block) => block.Replicas.Prepend(block);
+
+    /// <summary>k-1 distinct peers, starting at a place the block id picks so replicas spread over the cluster.</summary>
+    private IEnumerable<string> ReplicaPeers(string blockId)
+    {
+        var peers = _peers.GetPeerEndpoints().Where(p => p != _endpoint.Endpoint).Distinct().Order(StringComparer.Ordinal).ToList();
+        var needed = _replicationFactor - 1;
+        if (peers.Count < needed)
+            throw new InvalidOperationException(
+                $"Replication factor {_replicationFactor} needs {needed} other silo(s) for the replicas of block {blockId}, but the peer directory lists {peers.Count}" +
+                (peers.Count > 0 ? $" ({string.Join(", ", peers)})." : "."));
+        var start = (int)(TierLocations.HashId(blockId) % (ulong)peers.Count);
+        return Enumerable.Range(0, needed).Select(i => peers[(start + i) % peers.Count]);
+    }
 }

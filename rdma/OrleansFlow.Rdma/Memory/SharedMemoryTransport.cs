@@ -10,15 +10,26 @@ namespace OrleansFlow.Rdma.Memory;
 /// spilled blocks are block files it opens itself. Both are visible only on the owner's host, which is how a block
 /// from another host falls through to TCP.
 /// </summary>
-internal sealed unsafe class SharedMemoryTransport : IDisposable
+internal sealed class SharedMemoryTransport : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<(TierRegion Region, BlockSlots Slots)>> _regions = new();
+    private readonly ConcurrentDictionary<string, PeerRegion> _regions = new();
+    private readonly Lock _attachLock = new();
+
+    /// <summary>How many other processes' regions are mapped here now.</summary>
+    public int MappedRegions => _regions.Count;
 
     /// <summary>True when this transport can reach the block from this host.</summary>
     public bool CanReach(BlockDescriptor block)
     {
-        if (TierLocations.TryGetPath(block.Location, TierLocations.SharedPrefix, out var region))
-            return _regions.ContainsKey(region) || File.Exists(region);
+        if (TierLocations.TryGetPath(block.Location, TierLocations.SharedPrefix, out var path))
+        {
+            if (!_regions.TryGetValue(path, out var mapped))
+                return File.Exists(path);
+            if (!mapped.IsOrphaned())
+                return true;
+            Retire(mapped);
+            return false;
+        }
         return TierLocations.TryGetPath(block.Location, TierLocations.SpillPrefix, out var spill) && File.Exists(spill);
     }
 
@@ -26,10 +37,18 @@ internal sealed unsafe class SharedMemoryTransport : IDisposable
     {
         if (TierLocations.TryGetPath(block.Location, TierLocations.SpillPrefix, out var spill))
             return BlockFile.ReadAsync(block, spill, offset, destination, cancellationToken);
-        var (region, slots, version) = Open(block, offset, destination.Length);
-        region.Span(block.Offset + offset, destination.Length).CopyTo(destination.Span);
-        if (!slots.StillOpen(block.Offset, version))
-            throw BlockChecks.NotFound(block); // freed while we copied: what we copied may be another block's bytes
+        var peer = Acquire(block);
+        try
+        {
+            var version = Open(peer, block, offset, destination.Length);
+            peer.Region.Span(block.Offset + offset, destination.Length).CopyTo(destination.Span);
+            if (!peer.Slots.StillOpen(block.Offset, version))
+                throw BlockChecks.NotFound(block); // freed while we copied: what we copied may be another block's bytes
+        }
+        finally
+        {
+            peer.Release();
+        }
         return ValueTask.CompletedTask;
     }
 
@@ -37,55 +56,87 @@ internal sealed unsafe class SharedMemoryTransport : IDisposable
     {
         if (TierLocations.TryGetPath(block.Location, TierLocations.SpillPrefix, out var spill))
             return BlockFile.WriteAsync(block, spill, offset, source, cancellationToken);
-        var (region, slots, version) = Open(block, offset, source.Length);
-        source.Span.CopyTo(region.Span(block.Offset + offset, source.Length));
-        if (!slots.StillOpen(block.Offset, version))
-            throw BlockChecks.NotFound(block);
+        var peer = Acquire(block);
+        try
+        {
+            var version = Open(peer, block, offset, source.Length);
+            source.Span.CopyTo(peer.Region.Span(block.Offset + offset, source.Length));
+            if (!peer.Slots.StillOpen(block.Offset, version))
+                throw BlockChecks.NotFound(block);
+        }
+        finally
+        {
+            peer.Release();
+        }
         return ValueTask.CompletedTask;
     }
 
     public void Dispose()
     {
-        foreach (var region in _regions.Values)
-        {
-            if (region.IsValueCreated)
-                region.Value.Region.Dispose();
-        }
-        _regions.Clear();
+        foreach (var peer in _regions.Values)
+            Retire(peer);
     }
 
-    private (TierRegion Region, BlockSlots Slots, long Version) Open(BlockDescriptor block, long offset, int count)
+    private long Open(PeerRegion peer, BlockDescriptor block, long offset, int count)
+    {
+        try
+        {
+            var (version, length) = peer.Slots.Open(block, TierLocations.HashId(block.BlockId));
+            BlockChecks.ThrowIfOutOfRange(block.BlockId, length, offset, count);
+            return version;
+        }
+        catch (BlockNotFoundException) when (!File.Exists(peer.Path))
+        {
+            Retire(peer); // the owner stopped and retracted its blocks: let its memory go
+            throw;
+        }
+    }
+
+    /// <summary>The mapped region of the block's owner, mapped now if needed, with a reference held for the caller.</summary>
+    private PeerRegion Acquire(BlockDescriptor block)
     {
         TierLocations.TryGetPath(block.Location, TierLocations.SharedPrefix, out var path);
-        var (region, slots) = Attach(block, path);
-        var (version, length) = slots.Open(block, TierLocations.HashId(block.BlockId));
-        BlockChecks.ThrowIfOutOfRange(block.BlockId, length, offset, count);
-        return (region, slots, version);
+        while (true)
+        {
+            var peer = _regions.TryGetValue(path, out var mapped) ? mapped : Attach(block, path);
+            if (peer.TryAcquire())
+                return peer;
+            _regions.TryRemove(new KeyValuePair<string, PeerRegion>(path, peer)); // retired meanwhile: map afresh
+        }
     }
 
-    private (TierRegion Region, BlockSlots Slots) Attach(BlockDescriptor block, string path)
+    private unsafe PeerRegion Attach(BlockDescriptor block, string path)
     {
-        var lazy = _regions.GetOrAdd(path, p => new Lazy<(TierRegion, BlockSlots)>(() =>
+        lock (_attachLock)
         {
-            var region = TierRegion.OpenShared(p);
+            if (_regions.TryGetValue(path, out var mapped))
+                return mapped;
+            TierRegion region;
             try
             {
-                return (region, BlockSlots.Attach(region.Pointer, region.Length, p));
+                region = TierRegion.OpenShared(path);
+            }
+            catch (FileNotFoundException)
+            {
+                throw BlockChecks.NotFound(block); // the owner is gone and took its region with it
+            }
+            try
+            {
+                var peer = new PeerRegion(path, region, BlockSlots.Attach(region.Pointer, region.Length, path));
+                _regions[path] = peer;
+                return peer;
             }
             catch
             {
                 region.Dispose();
                 throw;
             }
-        }));
-        try
-        {
-            return lazy.Value;
         }
-        catch (FileNotFoundException)
-        {
-            _regions.TryRemove(path, out _);
-            throw BlockChecks.NotFound(block); // the owner is gone and took its region with it
-        }
+    }
+
+    private void Retire(PeerRegion peer)
+    {
+        if (_regions.TryRemove(new KeyValuePair<string, PeerRegion>(peer.Path, peer)))
+            peer.Release(); // drop the cache's reference; the last transfer using it unmaps it
     }
 }

@@ -117,6 +117,19 @@ public abstract class BlockStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task A_wrong_key_cannot_free_a_block()
+    {
+        var block = await Owner.AllocateAsync("job-keyfree", Key, 4096);
+        await Peer.WriteAsync(block, 0, TestBytes.Make(4096, 12));
+
+        await Assert.ThrowsAsync<BlockAccessDeniedException>(() => Peer.FreeAsync(block with { AccessKey = Key ^ 0xFF }).AsTask());
+
+        var back = new byte[4096];
+        await Peer.ReadAsync(block, 0, back);
+        Assert.Equal(TestBytes.Make(4096, 12), back);
+    }
+
+    [Fact]
     public async Task A_range_past_the_end_is_refused_with_the_block_named()
     {
         var block = await Owner.AllocateAsync("job-range", Key, 100);

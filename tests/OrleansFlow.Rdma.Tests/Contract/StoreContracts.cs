@@ -2,36 +2,17 @@ using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Rdma.DataPlane;
 using OrleansFlow.Rdma.Disk;
 using OrleansFlow.Rdma.Memory;
+using OrleansFlow.Rdma.Redis;
 
 namespace OrleansFlow.Rdma.Tests.Contract;
-
-/// <summary>A memory-tier store with its own data endpoint: one "process" of the tier.</summary>
-internal sealed class TierProcess : IDisposable
-{
-    public TierProcess(BlockStoreOptions options)
-    {
-        Endpoint = new DataPlaneEndpoint(options);
-        Store = new MemoryBlockStore(options, Endpoint);
-    }
-
-    public DataPlaneEndpoint Endpoint { get; }
-
-    public MemoryBlockStore Store { get; }
-
-    public void Dispose()
-    {
-        Store.Dispose();
-        Endpoint.Dispose();
-    }
-}
 
 /// <summary>Owner and reader are the same process: the local transport.</summary>
 public sealed class LocalMemoryContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly TierProcess _process;
+    private readonly TierNode _process;
 
-    public LocalMemoryContract() => _process = new TierProcess(_dirs.Options("local"));
+    public LocalMemoryContract() => _process = new TierNode(_dirs.Options("local"));
 
     protected override IBlockStore Owner => _process.Store;
     protected override IBlockStore Peer => _process.Store;
@@ -58,17 +39,34 @@ public sealed class LocalMemoryContract : BlockStoreContract
 public sealed class SharedMemoryContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly TierProcess _owner;
-    private readonly TierProcess _peer;
+    private readonly TierNode _owner;
+    private readonly TierNode _peer;
 
     public SharedMemoryContract()
     {
-        _owner = new TierProcess(_dirs.Options("owner"));
-        _peer = new TierProcess(_dirs.Options("peer"));
+        _owner = new TierNode(_dirs.Options("owner"));
+        _peer = new TierNode(_dirs.Options("peer"));
     }
 
     protected override IBlockStore Owner => _owner.Store;
     protected override IBlockStore Peer => _peer.Store;
+
+    [Fact]
+    public async Task A_stopped_owners_region_is_unmapped_here_so_its_memory_is_released()
+    {
+        using var owner = new TierNode(_dirs.Options("gone"));
+        var block = await owner.Store.AllocateAsync("job", 1, 4096);
+        await _peer.Store.ReadAsync(block, 0, new byte[4096]);
+        Assert.Equal(1, _peer.Store.MappedPeerRegions);
+
+        owner.Dispose();
+        var error = await Record.ExceptionAsync(() => _peer.Store.ReadAsync(block, 0, new byte[4096]).AsTask());
+
+        // Whether the peer noticed the missing file first (then TCP finds nobody) or the retracted slot, the block is
+        // gone and so is the mapping.
+        Assert.True(error is BlockNotFoundException or IOException, $"unexpected {error}");
+        Assert.Equal(0, _peer.Store.MappedPeerRegions);
+    }
 
     [Fact]
     public async Task Uses_the_shared_memory_transport()
@@ -90,13 +88,76 @@ public sealed class SharedMemoryContract : BlockStoreContract
 public sealed class SpilledMemoryContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly TierProcess _owner;
-    private readonly TierProcess _peer;
+    private readonly TierNode _owner;
+    private readonly TierNode _peer;
 
     public SpilledMemoryContract()
     {
-        _owner = new TierProcess(_dirs.Options("owner", memoryCapacity: 64 << 10));
-        _peer = new TierProcess(_dirs.Options("peer"));
+        _owner = new TierNode(_dirs.Options("owner", memoryCapacity: 64 << 10));
+        _peer = new TierNode(_dirs.Options("peer"));
+    }
+
+    protected override IBlockStore Owner => _owner.Store;
+    protected override IBlockStore Peer => _peer.Store;
+
+    public override void Dispose()
+    {
+        _peer.Dispose();
+        _owner.Dispose();
+        _dirs.Dispose();
+    }
+}
+
+/// <summary>The reader is on "another host": it has no shared memory, so it reaches the owner over TCP.</summary>
+public sealed class TcpMemoryContract : BlockStoreContract
+{
+    private readonly TestDirectories _dirs = new();
+    private readonly TierNode _owner;
+    private readonly TierNode _peer;
+
+    public TcpMemoryContract()
+    {
+        _owner = new TierNode(_dirs.Options("owner", sharedMemory: false));
+        _peer = new TierNode(_dirs.Options("peer", sharedMemory: false));
+    }
+
+    protected override IBlockStore Owner => _owner.Store;
+    protected override IBlockStore Peer => _peer.Store;
+
+    [Fact]
+    public async Task Uses_the_tcp_transport()
+    {
+        var block = await _owner.Store.AllocateAsync("job", 1, 4096);
+        Assert.Equal(TierTransport.Tcp, _peer.Store.ChooseTransport(block));
+    }
+
+    [Fact]
+    public async Task A_peer_can_free_the_owners_block()
+    {
+        var block = await _owner.Store.AllocateAsync("job", 1, 4096);
+        await _peer.Store.FreeAsync(block);
+        Assert.Equal(0, _owner.Store.GetUsage().Blocks);
+    }
+
+    public override void Dispose()
+    {
+        _peer.Dispose();
+        _owner.Dispose();
+        _dirs.Dispose();
+    }
+}
+
+/// <summary>Over TCP to an owner whose DRAM budget is tiny: the owner streams its spill files.</summary>
+public sealed class TcpSpilledMemoryContract : BlockStoreContract
+{
+    private readonly TestDirectories _dirs = new();
+    private readonly TierNode _owner;
+    private readonly TierNode _peer;
+
+    public TcpSpilledMemoryContract()
+    {
+        _owner = new TierNode(_dirs.Options("owner", memoryCapacity: 64 << 10, sharedMemory: false));
+        _peer = new TierNode(_dirs.Options("peer", sharedMemory: false));
     }
 
     protected override IBlockStore Owner => _owner.Store;
@@ -114,40 +175,73 @@ public sealed class SpilledMemoryContract : BlockStoreContract
 public sealed class DiskContract : BlockStoreContract
 {
     private readonly TestDirectories _dirs = new();
-    private readonly DataPlaneEndpoint _ownerEndpoint;
-    private readonly DataPlaneEndpoint _peerEndpoint;
-    private readonly DiskBlockStore _owner;
-    private readonly DiskBlockStore _peer;
+    private readonly TierNode _ownerProcess;
+    private readonly TierNode _peerProcess;
 
     public DiskContract()
     {
-        var options = _dirs.Options("disk");
-        _ownerEndpoint = new DataPlaneEndpoint(options);
-        _peerEndpoint = new DataPlaneEndpoint(options);
-        _owner = new DiskBlockStore(options, _ownerEndpoint);
-        _peer = new DiskBlockStore(options, _peerEndpoint);
+        _ownerProcess = new TierNode(_dirs.Options("owner"));
+        _peerProcess = new TierNode(_dirs.Options("peer"));
+    }
+
+    protected override IBlockStore Owner => _ownerProcess.Disk;
+    protected override IBlockStore Peer => _peerProcess.Disk;
+
+    [Fact]
+    public async Task Blocks_are_files_under_the_job_directory()
+    {
+        var block = await Owner.AllocateAsync("job-files", 1, 10);
+
+        Assert.Equal(Path.Combine(_dirs.Root, "disk", "job-files", block.BlockId), block.Location);
+        Assert.True(File.Exists(block.Location));
+        await Owner.FreeJobAsync("job-files");
+        Assert.False(File.Exists(block.Location));
+    }
+
+    public override void Dispose()
+    {
+        _peerProcess.Dispose();
+        _ownerProcess.Dispose();
+        _dirs.Dispose();
+    }
+}
+
+/// <summary>Blocks in a real Redis server, with a small chunk size so that blocks span many chunks.</summary>
+public sealed class RedisContract : BlockStoreContract, IClassFixture<RedisServerFixture>
+{
+    private readonly TestDirectories _dirs = new();
+    private readonly RedisBlockStore _owner;
+    private readonly RedisBlockStore _peer;
+
+    public RedisContract(RedisServerFixture redis)
+    {
+        var options = _dirs.Options("redis");
+        options.RedisConfiguration = redis.Configuration;
+        options.RedisChunkBytes = 1 << 20;
+        _owner = new RedisBlockStore(options);
+        _peer = new RedisBlockStore(options);
     }
 
     protected override IBlockStore Owner => _owner;
     protected override IBlockStore Peer => _peer;
 
     [Fact]
-    public async Task Blocks_are_files_under_the_job_directory()
+    public async Task A_block_across_chunks_reads_back_at_every_boundary()
     {
-        var block = await _owner.AllocateAsync("job-files", 1, 10);
+        var bytes = TestBytes.Make(3 << 20, 11);
+        var block = await _owner.AllocateAsync("job-chunks", 5, bytes.Length);
+        await _peer.WriteAsync(block, 0, bytes);
 
-        Assert.Equal(Path.Combine(_dirs.Root, "disk", "job-files", block.BlockId), block.Location);
-        Assert.True(File.Exists(block.Location));
-        await _owner.FreeJobAsync("job-files");
-        Assert.False(File.Exists(block.Location));
+        var across = new byte[10];
+        await _peer.ReadAsync(block, (1 << 20) - 5, across);
+
+        Assert.Equal(bytes.AsSpan((1 << 20) - 5, 10).ToArray(), across);
     }
 
     public override void Dispose()
     {
         _peer.Dispose();
         _owner.Dispose();
-        _peerEndpoint.Dispose();
-        _ownerEndpoint.Dispose();
         _dirs.Dispose();
     }
 }

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using OrleansFlow.Abstractions.Memory;
+using OrleansFlow.Rdma.Redis;
+
+namespace OrleansFlow.Rdma.Benchmarks;
+
+/// <summary>
+/// Read and write throughput of every transport and store beside an in-process memcpy of the same bytes, like
+/// redis-benchmark for Redis. Runs in one process: an owner tier and a peer tier side by side, so that "shm" maps the
+/// owner's region and "tcp" goes through the loopback data plane. Each case writes every block once untimed (so
+/// memory is faulted in, as registered memory is), then times <see cref="TierBenchmarkOptions.Repetitions"/> write
+/// passes and as many read passes, and reports the best of each.
+/// </summary>
+public static class TierBenchmark
+{
+    public static readonly IReadOnlyList<string> AllTargets = ["memcpy", "local", "shm", "tcp", "disk", "redis"];
+
+    public static async Task<IReadOnlyList<TierBenchmarkResult>> RunAsync(TierBenchmarkOptions options, IProgress<TierBenchmarkResult>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        Validate(options);
+        var results = new List<TierBenchmarkResult>();
+        try
+        {
+            foreach (var target in options.Targets)
+            {
+                if (target == "redis" && options.RedisConfiguration is null)
+                    continue;
+                foreach (var blockSize in options.BlockSizes)
+                {
+                    var result = target == "memcpy"
+                        ? MeasureMemcpy(blockSize, options)
+                        : await MeasureStoreAsync(target, blockSize, options, cancellationToken).ConfigureAwait(false);
+                    results.Add(result);
+                    progress?.Report(result);
+                }
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(options.WorkDirectory))
+                Directory.Delete(options.WorkDirectory, recursive: true);
+        }
+        return results;
+    }
+
+    /// <summary>A fixed-width table: one row per target and block size, with each target's share of memcpy.</summary>
+    public static string FormatTable(IReadOnlyList<TierBenchmarkResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"target",-8} {"block",8} {"write GB/s",11} {"read GB/s",10} {"write/memcpy",13} {"read/memcpy",12}");
+        foreach (var r in results)
+        {
+            var memcpy = results.FirstOrDefault(m => m.Target == "memcpy" && m.BlockSize == r.BlockSize);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{r.Target,-8} {Size(r.BlockSize),8} {r.WriteGBps,11:F2} {r.ReadGBps,10:F2} {Share(r.WriteGBps, memcpy?.WriteGBps),13} {Share(r.ReadGBps, memcpy?.ReadGBps),12}");
+        }
+        return text.ToString();
+    }
+
+    private static string Share(double value, double? memcpy) => memcpy is > 0 ? $"{value / memcpy.Value:P0}" : "-";
+
+    private static string Size(int bytes) => bytes >= 1 << 20 ? $"{bytes >> 20} MiB" : $"{bytes >> 10} KiB";
+
+    private static void Validate(TierBenchmarkOptions options)
+    {
+        var unknown = options.Targets.Except(AllTargets).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown benchmark target(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllTargets)}.", nameof(options));
+        if (options.BlockSizes.Count == 0 || options.BlockSizes.Any(s => s <= 0))
+            throw new ArgumentException("Benchmark block sizes must be positive.", nameof(options));
+        if (options.TotalBytes < options.BlockSizes.Max())
+            throw new ArgumentException($"Benchmark total ({options.TotalBytes} bytes) is smaller than the largest block ({options.BlockSizes.Max()} bytes).", nameof(options));
+        if (options.Repetitions < 1)
+            throw new ArgumentException($"Benchmark repetitions must be at least 1, got {options.Repetitions}.", nameof(options));
+        if (options.Concurrency < 1)
+            throw new ArgumentException($"Benchmark concurrency must be at least 1, got {options.Concurrency}.", nameof(options));
+    }
+
+    private static unsafe TierBenchmarkResult MeasureMemcpy(int blockSize, TierBenchmarkOptions options)
+    {
+        var blocks = BlockCount(blockSize, options);
+        var total = (long)blocks * blockSize;
+        var arena = (byte*)NativeMemory.AlignedAlloc((nuint)total, 4096);
+        try
+        {
+            var sources = Buffers(blockSize, options.Concurrency);
+            void Write(int worker, int block) => sources[worker].CopyTo(new Span<byte>(arena + (long)block * blockSize, blockSize));
+            void Read(int worker, int block) => new Span<byte>(arena + (long)block * blockSize, blockSize).CopyTo(sources[worker]);
+            Run(blocks, options.Concurrency, Write);
+            var write = Best(options, () => Time(() => Run(blocks, options.Concurrency, Write)));
+            var read = Best(options, () => Time(() => Run(blocks, options.Concurrency, Read)));
+            return new TierBenchmarkResult("memcpy", blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9);
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(arena);
+        }
+    }
+
+    private static async Task<TierBenchmarkResult> MeasureStoreAsync(string target, int blockSize, TierBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var blocks = BlockCount(blockSize, options);
+        var total = (long)blocks * blockSize;
+        var work = Path.Combine(options.WorkDirectory, target + "-" + blockSize.ToString(CultureInfo.InvariantCulture));
+        var shared = target != "tcp";
+        BlockStoreOptions Tier(string name) => new()
+        {
+            MemoryCapacityBytes = total + (64L << 20),
+            EnableSharedMemory = shared,
+            SpillDirectory = Path.Combine(work, name, "spill"),
+            DiskDirectory = Path.Combine(work, "disk"),
+            RedisConfiguration = options.RedisConfiguration,
+        };
+        using var owner = new TierNode(Tier("owner"));
+        using var peer = new TierNode(Tier("peer"));
+        using var redis = target == "redis" ? new RedisBlockStore(Tier("redis")) : null;
+        var (allocator, mover) = target switch
+        {
+            "local" => ((IBlockStore)owner.Store, (IBlockStore)owner.Store),
+            "shm" or "tcp" => (owner.Store, peer.Store),
+            "disk" => (owner.Disk, peer.Disk),
+            _ => (redis!, redis!),
+        };
+        const string job = "tier-benchmark";
+        var descriptors = new BlockDescriptor[blocks];
+        for (var i = 0; i < blocks; i++)
+            descriptors[i] = await allocator.AllocateAsync(job, 0xBE4C, blockSize, cancellationToken).ConfigureAwait(false);
+        var buffers = Buffers(blockSize, options.Concurrency);
+        var expected = buffers[0].ToArray();
+
+        Task Write(int worker, int block) => mover.WriteAsync(descriptors[block], 0, buffers[worker], cancellationToken).AsTask();
+        Task Read(int worker, int block) => mover.ReadAsync(descriptors[block], 0, buffers[worker], cancellationToken).AsTask();
+        await RunAsync(blocks, options.Concurrency, Write).ConfigureAwait(false);
+        var write = await BestAsync(options, () => TimeAsync(() => RunAsync(blocks, options.Concurrency, Write))).ConfigureAwait(false);
+        var read = await BestAsync(options, () => TimeAsync(() => RunAsync(blocks, options.Concurrency, Read))).ConfigureAwait(false);
+        if (!buffers.All(b => b.AsSpan().SequenceEqual(expected)))
+            throw new InvalidOperationException($"The {target} benchmark read back bytes other than it wrote ({Size(blockSize)} blocks).");
+        await allocator.FreeJobAsync(job, cancellationToken).ConfigureAwait(false);
+        return new TierBenchmarkResult(target, blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9);
+    }
+
+    private static int BlockCount(int blockSize, TierBenchmarkOptions options) => (int)Math.Max(1, options.TotalBytes / blockSize);
+
+    /// <summary>One buffer per worker, all with the same random bytes, so every read can be checked.</summary>
+    private static byte[][] Buffers(int blockSize, int count)
+    {
+        var first = new byte[blockSize];
+        new Random(blockSize).NextBytes(first);
+        return Enumerable.Range(0, count).Select(_ => first.ToArray()).ToArray();
+    }
+
+    private static void Run(int blocks, int workers, Action<int, int> transfer)
+    {
+        var next = -1;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+        {
+            for (var block = Interlocked.Increment(ref next); block < blocks; block = Interlocked.Increment(ref next))
+                transfer(worker, block);
+        });
+    }
+
+    private static Task RunAsync(int blocks, int workers, Func<int, int, Task> transfer)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+        {
+            for (var block = Interlocked.Increment(ref next); block < blocks; block = Interlocked.Increment(ref next))
+                await transfer(worker, block).ConfigureAwait(false);
+        })));
+    }
+
+    private static double Best(TierBenchmarkOptions options, Func<double> measure) =>
+        Enumerable.Range(0, options.Repetitions).Min(_ => measure());
+
+    private static async Task<double> BestAsync(TierBenchmarkOptions options, Func<Task<double>> measure)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < options.Repetitions; i++)
+            best = Math.Min(best, await measure().ConfigureAwait(false));
+        return best;
+    }
+
+    private static double Time(Action run)
+    {
+        var clock = Stopwatch.StartNew();
+        run();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> run)
+    {
+        var clock = Stopwatch.StartNew();
+        await run().ConfigureAwait(false);
+        return clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,30 @@
+namespace OrleansFlow.Rdma.Benchmarks;
+
+/// <summary>What <see cref="TierBenchmark"/> measures.</summary>
+public sealed class TierBenchmarkOptions
+{
+    /// <summary>Block sizes to measure, each for every target.</summary>
+    public IReadOnlyList<int> BlockSizes { get; set; } = [64 << 10, 1 << 20, 16 << 20];
+
+    /// <summary>Bytes moved per target and block size, in each direction.</summary>
+    public long TotalBytes { get; set; } = 256L << 20;
+
+    /// <summary>Transfers in flight at once (the same for every target, memcpy included).</summary>
+    public int Concurrency { get; set; } = 2;
+
+    /// <summary>Timed passes per direction; the best is reported, since on a shared machine every disturbance only
+    /// slows a pass down.</summary>
+    public int Repetitions { get; set; } = 3;
+
+    /// <summary>Targets to run, from "memcpy", "local", "shm", "tcp", "disk", "redis".</summary>
+    public IReadOnlyList<string> Targets { get; set; } = TierBenchmark.AllTargets;
+
+    /// <summary>Redis server for the "redis" target; null skips it.</summary>
+    public string? RedisConfiguration { get; set; }
+
+    /// <summary>Scratch directory for spill and disk blocks; removed afterwards.</summary>
+    public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "orleansflow", "bench", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
+
+/// <summary>One measured target and block size: throughput in GB/s (10^9 bytes per second) each way.</summary>
+public sealed record TierBenchmarkResult(string Target, int BlockSize, long Bytes, int Concurrency, double WriteGBps, double ReadGBps);

@@ -1,0 +1,55 @@
+// orleansflow tier benchmark: read/write GB/s of every memory-tier transport and shuffle store beside memcpy.
+//   dotnet run -c Release --project tests/Benchmarks/OrleansFlow.Benchmarks.Tier -- [--block-size 64K,1M,16M]
+//       [--total 256M] [--concurrency 2] [--repetitions 3] [--targets memcpy,local,shm,tcp,disk,redis] [--redis host:port] [--json]
+using System.Text.Json;
+using OrleansFlow.Benchmarks.Tier;
+using OrleansFlow.Rdma.Benchmarks;
+
+var options = new TierBenchmarkOptions();
+var json = false;
+string? redis = null;
+for (var i = 0; i < args.Length; i++)
+{
+    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+    switch (args[i])
+    {
+        case "--block-size":
+            var option = args[i];
+            options.BlockSizes = Value().Split(',').Select(s => checked((int)SizeParser.Parse(s, option))).ToList();
+            break;
+        case "--total":
+            options.TotalBytes = SizeParser.Parse(Value(), "--total");
+            break;
+        case "--concurrency":
+            options.Concurrency = int.Parse(Value());
+            break;
+        case "--repetitions":
+            options.Repetitions = int.Parse(Value());
+            break;
+        case "--targets":
+            options.Targets = Value().Split(',');
+            break;
+        case "--redis":
+            redis = Value();
+            break;
+        case "--json":
+            json = true;
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --block-size LIST --total SIZE --concurrency N --repetitions N --targets LIST --redis HOST:PORT --json");
+            return 2;
+    }
+}
+
+using var privateRedis = redis is null && options.Targets.Contains("redis") ? PrivateRedis.TryStart() : null;
+options.RedisConfiguration = redis ?? privateRedis?.Configuration;
+var progress = new Progress<TierBenchmarkResult>(r => Console.Error.WriteLine($"  {r.Target} {r.BlockSize} bytes: write {r.WriteGBps:F2} GB/s, read {r.ReadGBps:F2} GB/s"));
+var results = await TierBenchmark.RunAsync(options, progress);
+Console.WriteLine(json
+    ? JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true })
+    : $"{options.TotalBytes >> 20} MiB per case, {options.Concurrency} transfers in flight, best of {options.Repetitions} passes, " +
+      $"{Environment.ProcessorCount} cores, load average {LoadAverage()}\n" + TierBenchmark.FormatTable(results));
+return 0;
+
+// Other work on the machine slows every target; the figure says how busy it was.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
