@@ -15,6 +15,7 @@ const string usage = """
       cancel <id>                                            cancel a running job
       cluster [--json]                                       live silos: slots, tasks run, memory tier use
       datagen tpch|tpcds --sf F --output DIR [--seed N]      generate TPC-H / TPC-DS tables as Parquet
+      bench tier [--block-size SIZES] [--total SIZE] [--json] memory tier throughput per transport and store
 
     ADDR: redis://HOST:PORT (Redis membership) or HOST:PORT[,HOST:PORT] (gateways); env ORLEANSFLOW_CLUSTER.
     Run 'orleansflow <command> --help' for a command's options.
@@ -37,6 +38,7 @@ try
         "job" => await JobsCommands.ShowAsync(rest, stop.Token),
         "cancel" => await JobsCommands.CancelAsync(rest, stop.Token),
         "cluster" => await JobsCommands.ClusterAsync(rest, stop.Token),
+        "bench" => await BenchCommand.RunAsync(rest, stop.Token),
         "datagen" => await OrleansFlow.Datagen.DatagenCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
         var other => throw new UsageException($"unknown command '{other}' (run 'orleansflow --help')"),
     };

@@ -21,7 +21,8 @@ public sealed class ExecutorGrain(
     ProgramLoader programs,
     IBlockStoreProvider stores,
     ILocalSiloDetails silo,
-    DataPlaneEndpoint dataPlane) : Grain, IExecutorGrain
+    DataPlaneEndpoint dataPlane,
+    Microsoft.Extensions.Options.IOptions<Rdma.BlockStoreOptions> blockStoreOptions) : Grain, IExecutorGrain
 {
     public async Task<TaskReport> Run(TaskSpec task)
     {
@@ -53,6 +54,20 @@ public sealed class ExecutorGrain(
         programs.Unload(jobId);
         foreach (var store in stores.All)
             await store.FreeJobAsync(jobId);
+    }
+
+    public async Task<IReadOnlyList<TierBenchmarkRow>> BenchmarkTier(TierBenchmarkRequest request)
+    {
+        var options = new Rdma.Benchmarks.TierBenchmarkOptions
+        {
+            BlockSizes = request.BlockSizes,
+            TotalBytes = request.TotalBytes,
+            Targets = request.Targets.Count > 0 ? request.Targets : Rdma.Benchmarks.TierBenchmark.AllTargets,
+            RedisConfiguration = blockStoreOptions.Value.RedisConfiguration,
+        };
+        // Off the grain's turn: the measurement is long and CPU-bound.
+        var results = await Task.Run(() => Rdma.Benchmarks.TierBenchmark.RunAsync(options));
+        return results.Select(r => new TierBenchmarkRow(r.Target, r.BlockSize, r.Bytes, r.WriteGBps, r.ReadGBps)).ToList();
     }
 
     public Task<SiloStats> GetStats() => Task.FromResult(new SiloStats

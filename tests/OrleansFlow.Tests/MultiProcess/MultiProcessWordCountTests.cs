@@ -11,6 +11,7 @@ public sealed class MultiProcessWordCountTests
 {
     [Theory]
     [InlineData(ShuffleStoreKind.Memory)]
+    [InlineData(ShuffleStoreKind.Redis)]
     public async Task Word_count_of_50_MB_over_three_silo_processes_matches_LINQ_and_runs_on_every_silo(ShuffleStoreKind store)
     {
         using var folder = new TempFolder();
