@@ -1,0 +1,67 @@
+using OrleansFlow.Engine.Sort;
+
+namespace OrleansFlow.Engine.Tests.Sort;
+
+public sealed class RecordSorterTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(1_000)]
+    [InlineData(250_000)] // cut into slices per core
+    public void SortsLikeLinqOrderByWholeRecord(int count)
+    {
+        var block = RecordBytes.Generate(count, ascii: false, seed: 31);
+        var expected = RecordBytes.Concat(RecordBytes.Split(block).OrderBy(r => r, RecordBytes.Memcmp));
+        var sorted = new byte[block.Length];
+
+        RecordSorter.Sort(block, sorted);
+
+        Assert.Equal(expected, sorted);
+    }
+
+    [Fact]
+    public void OrdersEqualKeysByTheRestOfTheRecord()
+    {
+        var records = RecordBytes.Split(RecordBytes.Generate(5_000, ascii: false, seed: 32));
+        // Many equal keys, and keys equal in the 8-byte prefix but not in the last two bytes.
+        for (var i = 0; i < records.Length; i += 3)
+        {
+            records[0].AsSpan(0, 10).CopyTo(records[i]);
+            if (i % 2 == 0)
+            {
+                records[i][9] ^= 0x5A;
+            }
+        }
+        var block = RecordBytes.Concat(records.Reverse());
+        var expected = RecordBytes.Concat(records.OrderBy(r => r, RecordBytes.Memcmp));
+
+        RecordSorter.SortInPlace(block);
+
+        Assert.Equal(expected, block);
+    }
+
+    [Fact]
+    public void SortsSkewedKeysThatShareTheirTopBytes()
+    {
+        var records = RecordBytes.Split(RecordBytes.Generate(100_000, ascii: false, seed: 33));
+        foreach (var record in records)
+        {
+            record[0] = 0x42; // every entry falls into one radix bucket
+            record[1] = (byte)(record[1] & 0x03);
+        }
+        var block = RecordBytes.Concat(records);
+        var sorted = new byte[block.Length];
+
+        RecordSorter.Sort(block, sorted, maxDegreeOfParallelism: 2);
+
+        Assert.Equal(RecordBytes.Concat(records.OrderBy(r => r, RecordBytes.Memcmp)), sorted);
+    }
+
+    [Fact]
+    public void RejectsAPartialRecord()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => RecordSorter.Sort(new byte[199], new byte[199]));
+        Assert.Contains("99 bytes left over", error.Message);
+    }
+}
