@@ -11,8 +11,9 @@ public sealed class AsciiSortTests
     {
         using var temp = new TempDirectory();
         var input = await GensortWriter.GenerateAsync(100_000, temp.Sub("in"), partitions: 4, ascii: true, seed: 11);
-        var records = input.Files.SelectMany(File.ReadAllBytes).ToArray();
-        // Equal keys are ordered by the rest of the line by sort: make some to see that we do the same.
+        // Reversed, so that input order and row id order disagree for equal keys.
+        var records = RecordBytes.Concat(RecordBytes.Split(input.Files.SelectMany(File.ReadAllBytes).ToArray()).Reverse());
+        // sort orders lines with equal keys by the rest of the line: make some to see that we do the same.
         records.AsSpan(7 * 100, 10).CopyTo(records.AsSpan(70_000 * 100));
         records.AsSpan(7 * 100, 10).CopyTo(records.AsSpan(3 * 100));
         var inputFile = temp.Sub("input.txt");
