@@ -9,20 +9,26 @@ namespace OrleansFlow.Engine.Sort;
 /// </summary>
 public static class Valsort
 {
-    private const long RangeBytes = 64L * 1024 * 1024;
-    private const int ReadBytes = 4 * 1024 * 1024; // a multiple of the record size is not needed: reads are trimmed
+    /// <summary>Records per range scanned by one task (64 MB).</summary>
+    public const int DefaultRangeRecords = 640_000;
 
+    private const int ReadRecords = 40_000; // 4 MB per read
+
+    /// <param name="rangeRecords">Files are cut into ranges of this many records, scanned in parallel.</param>
     public static async Task<ValsortResult> ValidateAsync(
-        string directory, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
+        string directory, int maxDegreeOfParallelism = -1, int rangeRecords = DefaultRangeRecords,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rangeRecords, 1);
         var files = RecordFiles.List(directory);
         var ranges = new List<(int File, long Offset, long Length)>();
+        var rangeBytes = (long)rangeRecords * SortRecord.Size;
         for (var f = 0; f < files.Count; f++)
         {
             var length = SortRecord.CountOf(new FileInfo(files[f]).Length, files[f]) * SortRecord.Size;
-            for (long offset = 0; offset < length; offset += RangeBytes)
+            for (long offset = 0; offset < length; offset += rangeBytes)
             {
-                ranges.Add((f, offset, Math.Min(RangeBytes, length - offset)));
+                ranges.Add((f, offset, Math.Min(rangeBytes, length - offset)));
             }
         }
 
@@ -72,17 +78,17 @@ public static class Valsort
     /// <summary>The checksum (and count) of all records of a directory, in any order: for a sort's input.</summary>
     public static async Task<RecordChecksum> ChecksumAsync(
         string directory, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default) =>
-        (await ValidateAsync(directory, maxDegreeOfParallelism, cancellationToken)).Checksum;
+        (await ValidateAsync(directory, maxDegreeOfParallelism, DefaultRangeRecords, cancellationToken)).Checksum;
 
     /// <summary>Order, duplicates and checksum of one byte range (whole records) of a file.</summary>
     private static async Task<RangeSummary> ScanAsync(string path, long offset, long length, CancellationToken ct)
     {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ReadBytes);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ReadRecords * SortRecord.Size);
         try
         {
             using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var scan = new RangeScan();
-            var chunkBytes = ReadBytes / SortRecord.Size * SortRecord.Size;
+            const int chunkBytes = ReadRecords * SortRecord.Size;
             for (long done = 0; done < length;)
             {
                 var want = (int)Math.Min(chunkBytes, length - done);

@@ -16,6 +16,7 @@ public sealed class ValsortTests
 
         var inputResult = await Valsort.ValidateAsync(temp.Sub("in"));
         var outputResult = await Valsort.ValidateAsync(temp.Sub("out"));
+        var smallRanges = await Valsort.ValidateAsync(temp.Sub("out"), rangeRecords: 999);
 
         Assert.False(inputResult.IsSorted); // random input: the validator does look at order
         Assert.Equal(input.Checksum, await Valsort.ChecksumAsync(temp.Sub("in")));
@@ -25,10 +26,14 @@ public sealed class ValsortTests
         Assert.Equal(input.Checksum, outputResult.Checksum);
         Assert.Equal(4, outputResult.Files);
         Assert.Contains("SUCCESS", outputResult.Report());
+        Assert.Equal(outputResult, smallRanges);
     }
 
-    [Fact]
-    public async Task FindsTheFirstOutOfOrderRecordInsideAFile()
+    [Theory]
+    [InlineData(Valsort.DefaultRangeRecords)]
+    [InlineData(1234)] // the disorder is at the start of a scan range
+    [InlineData(100)] // ... inside a range, after many ranges
+    public async Task FindsTheFirstOutOfOrderRecordInsideAFile(int rangeRecords)
     {
         using var temp = new TempDirectory();
         var sorted = SortedRecords(5_000, seed: 2);
@@ -36,7 +41,7 @@ public sealed class ValsortTests
         Swap(sorted, 1233, 1234);
         WriteInPieces(sorted, temp.Path, pieces: 2); // file 0 holds records 0..2499
 
-        var result = await Valsort.ValidateAsync(temp.Path);
+        var result = await Valsort.ValidateAsync(temp.Path, rangeRecords: rangeRecords);
 
         Assert.False(result.IsSorted);
         Assert.Equal(new RecordPosition(Path.Combine(temp.Path, "part-00000"), 1234), result.FirstUnordered);
@@ -60,8 +65,10 @@ public sealed class ValsortTests
         Assert.Equal(3_000, result.Records);
     }
 
-    [Fact]
-    public async Task CountsDuplicateKeysLikeAPlainScan()
+    [Theory]
+    [InlineData(Valsort.DefaultRangeRecords)]
+    [InlineData(7)]
+    public async Task CountsDuplicateKeysLikeAPlainScan(int rangeRecords)
     {
         using var temp = new TempDirectory();
         var records = RecordBytes.Split(RecordBytes.Generate(4_000, ascii: false, seed: 4));
@@ -82,7 +89,7 @@ public sealed class ValsortTests
         File.WriteAllBytes(Path.Combine(temp.Path, "part-0"), RecordBytes.Concat(sorted[..cut]));
         File.WriteAllBytes(Path.Combine(temp.Path, "part-1"), RecordBytes.Concat(sorted[cut..]));
 
-        var result = await Valsort.ValidateAsync(temp.Path);
+        var result = await Valsort.ValidateAsync(temp.Path, rangeRecords: rangeRecords);
 
         Assert.True(result.IsSorted);
         Assert.Equal(3 + 1 + 5 + 9, duplicateAt.Length);
