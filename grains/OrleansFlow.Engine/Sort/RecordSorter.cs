@@ -15,39 +15,61 @@ public static unsafe class RecordSorter
 {
     private const int RadixBits = 8;
     private const int Buckets = 1 << RadixBits;
-    private const int IndexBits = 48;
+    private const int IndexBits = 48; // 16 bits of block number, 32 bits of record number in the block
+    private const int BlockOffsetBits = 32;
     private static readonly UInt128 IndexMask = (UInt128.One << IndexBits) - 1;
 
     /// <summary>Writes the records of <paramref name="records"/> in key order into <paramref name="destination"/> (same length, not overlapping).</summary>
-    public static void Sort(ReadOnlyMemory<byte> records, Memory<byte> destination, int maxDegreeOfParallelism = -1)
+    public static void Sort(ReadOnlyMemory<byte> records, Memory<byte> destination, int maxDegreeOfParallelism = -1) =>
+        Sort([records], destination, maxDegreeOfParallelism);
+
+    /// <summary>
+    /// Writes the records of several blocks (say, the shuffle blocks of one reduce partition as they were fetched) in
+    /// key order into <paramref name="destination"/>, whose length is their total, without first copying them
+    /// together. At most 65,536 blocks.
+    /// </summary>
+    public static void Sort(IReadOnlyList<ReadOnlyMemory<byte>> blocks, Memory<byte> destination, int maxDegreeOfParallelism = -1)
     {
-        var count = SortRecord.CountOf(records.Length, "sorted block");
-        if (destination.Length != records.Length)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(blocks.Count, 1 << (IndexBits - BlockOffsetBits), nameof(blocks));
+        long total = 0;
+        for (var b = 0; b < blocks.Count; b++)
         {
-            throw new ArgumentException($"Destination is {destination.Length} bytes; the records are {records.Length}.", nameof(destination));
+            total += SortRecord.CountOf(blocks[b].Length, $"sorted block {b}");
         }
+        if (destination.Length != total * SortRecord.Size)
+        {
+            throw new ArgumentException($"Destination is {destination.Length} bytes; the records are {total * SortRecord.Size}.", nameof(destination));
+        }
+        var count = (int)total;
+        var slices = Slices(blocks, maxDegreeOfParallelism);
         var entries = ArrayPool<UInt128>.Shared.Rent(count);
         var scratch = ArrayPool<UInt128>.Shared.Rent(count);
+        var pins = new System.Buffers.MemoryHandle[blocks.Count];
         try
         {
-            using var sourcePin = records.Pin();
+            var blockAddresses = new nint[blocks.Count];
+            for (var b = 0; b < blocks.Count; b++)
+            {
+                pins[b] = blocks[b].Pin();
+                blockAddresses[b] = (nint)pins[b].Pointer;
+            }
             using var destinationPin = destination.Pin();
-            var source = (nint)sourcePin.Pointer;
             var target = (nint)destinationPin.Pointer;
             var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-            var slices = RecordPartitioner.SliceCount(count, maxDegreeOfParallelism);
-            var counts = new int[slices * Buckets];
+            var counts = new int[slices.Count * Buckets];
 
             // Extract entries and count top key bytes.
-            Parallel.For(0, slices, options, slice =>
+            Parallel.For(0, slices.Count, options, s =>
             {
-                var (start, end) = RecordPartitioner.SliceBounds(count, slices, slice);
-                var bytes = new ReadOnlySpan<byte>((byte*)source, records.Length);
-                var sliceCounts = counts.AsSpan(slice * Buckets, Buckets);
-                for (var i = start; i < end; i++)
+                var slice = slices[s];
+                var from = (byte*)blockAddresses[slice.Block];
+                var sliceCounts = counts.AsSpan(s * Buckets, Buckets);
+                var blockBits = (UInt128)(ulong)slice.Block << BlockOffsetBits;
+                for (var i = 0; i < slice.Count; i++)
                 {
-                    var key = RecordKey.From(bytes[(i * SortRecord.Size)..]);
-                    entries[i] = ((UInt128)key.Prefix << 64) | ((UInt128)key.Suffix << IndexBits) | (uint)i;
+                    var record = slice.First + i;
+                    var key = RecordKey.From(new ReadOnlySpan<byte>(from + (long)record * SortRecord.Size, SortRecord.KeySize));
+                    entries[slice.EntryStart + i] = ((UInt128)key.Prefix << 64) | ((UInt128)key.Suffix << IndexBits) | blockBits | (uint)record;
                     sliceCounts[(int)(key.Prefix >> (64 - RadixBits))]++;
                 }
             });
@@ -57,20 +79,20 @@ public static unsafe class RecordSorter
             for (var b = 0; b < Buckets; b++)
             {
                 bucketStarts[b] = next;
-                for (var slice = 0; slice < slices; slice++)
+                for (var s = 0; s < slices.Count; s++)
                 {
-                    var n = counts[slice * Buckets + b];
-                    counts[slice * Buckets + b] = next;
+                    var n = counts[s * Buckets + b];
+                    counts[s * Buckets + b] = next;
                     next += n;
                 }
             }
             bucketStarts[Buckets] = next;
 
-            Parallel.For(0, slices, options, slice =>
+            Parallel.For(0, slices.Count, options, s =>
             {
-                var (start, end) = RecordPartitioner.SliceBounds(count, slices, slice);
-                var nextIndex = counts.AsSpan(slice * Buckets, Buckets);
-                for (var i = start; i < end; i++)
+                var slice = slices[s];
+                var nextIndex = counts.AsSpan(s * Buckets, Buckets);
+                for (var i = slice.EntryStart; i < slice.EntryStart + slice.Count; i++)
                 {
                     var entry = entries[i];
                     scratch[nextIndex[(int)(entry >> (128 - RadixBits))]++] = entry;
@@ -84,27 +106,58 @@ public static unsafe class RecordSorter
                 var length = bucketStarts[b + 1] - start;
                 var sorted = entries.AsSpan(start, length);
                 SortBucket(scratch.AsSpan(start, length), sorted);
-                OrderEqualKeysByRecord(sorted, (byte*)source);
+                OrderEqualKeysByRecord(sorted, blockAddresses);
             });
 
             // Gather records in entry order.
-            Parallel.For(0, slices, options, slice =>
+            var gatherSlices = RecordPartitioner.SliceCount(count, maxDegreeOfParallelism);
+            Parallel.For(0, gatherSlices, options, slice =>
             {
-                var (start, end) = RecordPartitioner.SliceBounds(count, slices, slice);
-                var from = (byte*)source;
+                var (start, end) = RecordPartitioner.SliceBounds(count, gatherSlices, slice);
                 var to = (byte*)target;
                 for (var i = start; i < end; i++)
                 {
-                    var index = (long)(ulong)(entries[i] & IndexMask);
-                    Unsafe.CopyBlockUnaligned(to + (long)i * SortRecord.Size, from + index * SortRecord.Size, SortRecord.Size);
+                    Unsafe.CopyBlockUnaligned(to + (long)i * SortRecord.Size, RecordAddress(blockAddresses, entries[i]), SortRecord.Size);
                 }
             });
         }
         finally
         {
+            foreach (var pin in pins)
+            {
+                pin.Dispose();
+            }
             ArrayPool<UInt128>.Shared.Return(entries);
             ArrayPool<UInt128>.Shared.Return(scratch);
         }
+    }
+
+    /// <summary>The record an entry stands for: block number and record number in the block are its low 48 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte* RecordAddress(nint[] blockAddresses, UInt128 entry)
+    {
+        var index = (ulong)(entry & IndexMask);
+        return (byte*)blockAddresses[(int)(index >> BlockOffsetBits)] + (long)(uint)index * SortRecord.Size;
+    }
+
+    /// <summary>Units of work for the extract and scatter passes: runs of records within one block, in entry order.</summary>
+    private static List<(int Block, int First, int Count, int EntryStart)> Slices(
+        IReadOnlyList<ReadOnlyMemory<byte>> blocks, int maxDegreeOfParallelism)
+    {
+        var slices = new List<(int Block, int First, int Count, int EntryStart)>();
+        var entryStart = 0;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var records = blocks[b].Length / SortRecord.Size;
+            var pieces = RecordPartitioner.SliceCount(records, maxDegreeOfParallelism);
+            for (var piece = 0; piece < pieces && records > 0; piece++)
+            {
+                var (first, end) = RecordPartitioner.SliceBounds(records, pieces, piece);
+                slices.Add((b, first, end - first, entryStart + first));
+            }
+            entryStart += records;
+        }
+        return slices;
     }
 
     /// <summary>Sorts <paramref name="records"/> in place (through a copy of the block).</summary>
@@ -156,8 +209,8 @@ public static unsafe class RecordSorter
         }
     }
 
-    /// <summary>Entries with equal keys are in index order after the numeric sort; reorder each such run by full record bytes.</summary>
-    private static void OrderEqualKeysByRecord(Span<UInt128> sorted, byte* records)
+    /// <summary>Entries with equal keys are in block and record order after the numeric sort; reorder each such run by full record bytes.</summary>
+    private static void OrderEqualKeysByRecord(Span<UInt128> sorted, nint[] blockAddresses)
     {
         for (var start = 0; start < sorted.Length;)
         {
@@ -169,21 +222,16 @@ public static unsafe class RecordSorter
             }
             if (end - start > 1)
             {
-                sorted[start..end].Sort(new WholeRecordComparer(records));
+                sorted[start..end].Sort(new WholeRecordComparer(blockAddresses));
             }
             start = end;
         }
     }
 
-    private readonly struct WholeRecordComparer(byte* records) : IComparer<UInt128>
+    private readonly struct WholeRecordComparer(nint[] blockAddresses) : IComparer<UInt128>
     {
-        private readonly nint _records = (nint)records;
-
-        public int Compare(UInt128 x, UInt128 y)
-        {
-            var a = new ReadOnlySpan<byte>((byte*)_records + (long)(ulong)(x & IndexMask) * SortRecord.Size, SortRecord.Size);
-            var b = new ReadOnlySpan<byte>((byte*)_records + (long)(ulong)(y & IndexMask) * SortRecord.Size, SortRecord.Size);
-            return a.SequenceCompareTo(b);
-        }
+        public int Compare(UInt128 x, UInt128 y) =>
+            new ReadOnlySpan<byte>(RecordAddress(blockAddresses, x), SortRecord.Size)
+                .SequenceCompareTo(new ReadOnlySpan<byte>(RecordAddress(blockAddresses, y), SortRecord.Size));
     }
 }

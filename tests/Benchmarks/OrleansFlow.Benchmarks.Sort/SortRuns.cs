@@ -25,7 +25,7 @@ internal static class SortRuns
 
     /// <summary>
     /// TeraSort in one process: sample keys, range-partition every block into one bucket per output partition, then
-    /// for each partition gather its buckets and sort them. Each partition's output is checked and its buffer reused,
+    /// sort each partition straight from its buckets in all blocks. Each partition's output is checked and its buffer reused,
     /// as a reducer would write it out and move on. With <paramref name="releaseInput"/> each input block is dropped
     /// once partitioned, so that a 10 GB input needs about twice, not three times, its size in memory.
     /// </summary>
@@ -55,20 +55,19 @@ internal static class SortRuns
         var partitioned = clock.Elapsed.TotalSeconds;
 
         // Partitions are about one block each; leave headroom for sampling error.
-        var gathered = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, blockRecords * 2 * SortRecord.Size));
-        var sorted = GC.AllocateUninitializedArray<byte>(gathered.Length);
+        var sorted = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, blockRecords * 2 * SortRecord.Size));
         var check = new OutputCheck();
         var checking = TimeSpan.Zero;
         for (var p = 0; p < partitions; p++)
         {
+            var pieces = new ReadOnlyMemory<byte>[scattered.Length];
             var length = 0;
-            foreach (var bucket in scattered)
+            for (var b = 0; b < scattered.Length; b++)
             {
-                var piece = bucket.Bucket(p);
-                piece.Span.CopyTo(gathered.AsSpan(length));
-                length += piece.Length;
+                pieces[b] = scattered[b].Bucket(p);
+                length += pieces[b].Length;
             }
-            RecordSorter.Sort(gathered.AsMemory(0, length), sorted.AsMemory(0, length), threads);
+            RecordSorter.Sort(pieces, sorted.AsMemory(0, length), threads);
             var checkStart = clock.Elapsed;
             check.Add(sorted.AsSpan(0, length));
             checking += clock.Elapsed - checkStart;

@@ -59,6 +59,30 @@ public sealed class RecordSorterTests
     }
 
     [Fact]
+    public void SortsSeveralBlocksIntoOneOutput()
+    {
+        var records = RecordBytes.Split(RecordBytes.Generate(180_000, ascii: true, seed: 34));
+        for (var i = 0; i < records.Length; i += 997)
+        {
+            records[5].AsSpan(0, 10).CopyTo(records[i]); // equal keys in different blocks
+        }
+        var sizes = new[] { 0, 1, 70_000, 0, 3, 99_996, 10_000 };
+        var blocks = new List<ReadOnlyMemory<byte>>();
+        var taken = 0;
+        foreach (var size in sizes)
+        {
+            blocks.Add(RecordBytes.Concat(records.Skip(taken).Take(size)));
+            taken += size;
+        }
+        var sorted = new byte[taken * 100];
+
+        RecordSorter.Sort(blocks, sorted);
+
+        Assert.Equal(records.Length, taken);
+        Assert.Equal(RecordBytes.Concat(records.OrderBy(r => r, RecordBytes.Memcmp)), sorted);
+    }
+
+    [Fact]
     public void RejectsAPartialRecord()
     {
         var error = Assert.Throws<InvalidDataException>(() => RecordSorter.Sort(new byte[199], new byte[199]));
