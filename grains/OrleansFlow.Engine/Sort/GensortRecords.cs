@@ -1,11 +1,23 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace OrleansFlow.Engine.Sort;
 
-/// <summary>Fills buffers with gensort records (layouts in <see cref="SortRecord"/>): pure, so any range can be made anywhere.</summary>
+/// <summary>
+/// Fills buffers with gensort records (layouts in <see cref="SortRecord"/>): pure, so any range can be made anywhere.
+/// Fields are written as whole 2-, 4- and 8-byte stores from small tables rather than byte by byte (the constants are
+/// spelled for a little-endian machine, which every .NET 10 target here is).
+/// </summary>
 public static class GensortRecords
 {
-    private static ReadOnlySpan<byte> HexDigits => "0123456789ABCDEF"u8;
+    private const ulong SixteenZeroDigits = 0x3030303030303030; // "00000000" twice makes the always-zero high row id half
+
+    // Two upper-case hex digits per byte value, in memory order (little-endian ushort: first digit in the low byte).
+    private static readonly ushort[] HexPairs = BuildHexPairs();
+
+    // A hex digit repeated four times, per nibble value: one 4-byte filler group.
+    private static readonly uint[] RepeatedDigits = BuildRepeatedDigits();
 
     /// <summary>
     /// Writes records <paramref name="firstRecord"/>, <paramref name="firstRecord"/>+1, ... into
@@ -20,48 +32,41 @@ public static class GensortRecords
             return;
         }
         var random = GensortRandom.ForRecord(seed, (UInt128)firstRecord);
+        ref var record = ref MemoryMarshal.GetReference(destination);
         for (var i = 0; i < count; i++)
         {
-            var record = destination.Slice(i * SortRecord.Size, SortRecord.Size);
             if (ascii)
             {
-                WriteAscii(record, random, (ulong)(firstRecord + i));
+                WriteAscii(ref record, random, (ulong)(firstRecord + i));
             }
             else
             {
-                WriteBinary(record, random, (ulong)(firstRecord + i));
+                WriteBinary(ref record, random, (ulong)(firstRecord + i));
             }
             random = GensortRandom.Next(random);
+            record = ref Unsafe.Add(ref record, SortRecord.Size);
         }
     }
 
-    private static void WriteBinary(Span<byte> record, UInt128 random, ulong rowId)
+    private static void WriteBinary(ref byte record, UInt128 random, ulong rowId)
     {
         var high = (ulong)(random >> 64);
         var low = (ulong)random;
         // Key: the 10 most significant bytes of the random number.
-        for (var i = 0; i < 8; i++)
-        {
-            record[i] = (byte)(high >> (56 - 8 * i));
-        }
-        record[8] = (byte)(low >> 56);
-        record[9] = (byte)(low >> 48);
-        record[10] = 0x00;
-        record[11] = 0x11;
-        WriteRowId(record.Slice(12, 32), rowId);
-        record[44] = 0x88;
-        record[45] = 0x99;
-        record[46] = 0xAA;
-        record[47] = 0xBB;
+        Store(ref record, 0, BinaryPrimitives.ReverseEndianness(high));
+        Store(ref record, 8, BinaryPrimitives.ReverseEndianness((ushort)(low >> 48)));
+        Store(ref record, 10, (ushort)0x1100); // bytes 0x00 0x11
+        WriteRowId(ref Unsafe.Add(ref record, 12), rowId);
+        Store(ref record, 44, 0xBBAA9988u);
         // Filler: each of the low 12 nibbles, four times.
-        WriteFillerNibbles(record.Slice(48, 48), low, 44);
-        record[96] = 0xCC;
-        record[97] = 0xDD;
-        record[98] = 0xEE;
-        record[99] = 0xFF;
+        for (var group = 0; group < 12; group++)
+        {
+            Store(ref record, 48 + 4 * group, RepeatedDigits[(int)(low >> (44 - 4 * group)) & 0xF]);
+        }
+        Store(ref record, 96, 0xFFEEDDCCu);
     }
 
-    private static void WriteAscii(Span<byte> record, UInt128 random, ulong rowId)
+    private static void WriteAscii(ref byte record, UInt128 random, ulong rowId)
     {
         var high = (ulong)(random >> 64);
         var low = (ulong)random;
@@ -69,40 +74,57 @@ public static class GensortRecords
         var digits = high;
         for (var i = 0; i < 8; i++)
         {
-            record[i] = (byte)(' ' + digits % 95);
+            Unsafe.Add(ref record, i) = (byte)(' ' + digits % 95);
             digits /= 95;
         }
-        digits = low;
-        record[8] = (byte)(' ' + digits % 95);
-        record[9] = (byte)(' ' + digits / 95 % 95);
-        record[10] = (byte)' ';
-        record[11] = (byte)' ';
-        WriteRowId(record.Slice(12, 32), rowId);
-        record[44] = (byte)' ';
-        record[45] = (byte)' ';
-        WriteFillerNibbles(record.Slice(46, 52), low, 48);
-        record[98] = (byte)'\r';
-        record[99] = (byte)'\n';
+        Unsafe.Add(ref record, 8) = (byte)(' ' + low % 95);
+        Unsafe.Add(ref record, 9) = (byte)(' ' + low / 95 % 95);
+        Store(ref record, 10, (ushort)0x2020);
+        WriteRowId(ref Unsafe.Add(ref record, 12), rowId);
+        Store(ref record, 44, (ushort)0x2020);
+        // Filler: 13 groups, the nibbles of the low half from bit 48 down.
+        for (var group = 0; group < 13; group++)
+        {
+            Store(ref record, 46 + 4 * group, RepeatedDigits[(int)(low >> (48 - 4 * group)) & 0xF]);
+        }
+        Store(ref record, 98, (ushort)0x0A0D); // CR LF
     }
 
-    /// <summary>The row id as 32 upper-case hex digits (a 128-bit number; the high 64 bits are zero here).</summary>
+    /// <summary>The row id as 32 upper-case hex digits (a 128-bit number whose high 64 bits are zero here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteRowId(Span<byte> destination, ulong rowId)
+    private static void WriteRowId(ref byte destination, ulong rowId)
     {
-        destination[..16].Fill((byte)'0');
-        for (var i = 0; i < 16; i++)
+        Store(ref destination, 0, SixteenZeroDigits);
+        Store(ref destination, 8, SixteenZeroDigits);
+        for (var i = 0; i < 8; i++)
         {
-            destination[16 + i] = HexDigits[(int)(rowId >> (60 - 4 * i)) & 0xF];
+            Store(ref destination, 16 + 2 * i, HexPairs[(int)(rowId >> (56 - 8 * i)) & 0xFF]);
         }
     }
 
-    /// <summary>Groups of four copies of a hex digit, for the nibbles of <paramref name="value"/> from bit <paramref name="firstShift"/> down to 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteFillerNibbles(Span<byte> destination, ulong value, int firstShift)
+    private static void Store<T>(ref byte record, int offset, T value) where T : unmanaged =>
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref record, offset), value);
+
+    private static ushort[] BuildHexPairs()
     {
-        for (int group = 0, shift = firstShift; shift >= 0; group += 4, shift -= 4)
+        var digits = "0123456789ABCDEF"u8;
+        var pairs = new ushort[256];
+        for (var b = 0; b < 256; b++)
         {
-            destination.Slice(group, 4).Fill(HexDigits[(int)(value >> shift) & 0xF]);
+            pairs[b] = (ushort)(digits[b >> 4] | digits[b & 0xF] << 8);
         }
+        return pairs;
+    }
+
+    private static uint[] BuildRepeatedDigits()
+    {
+        var digits = "0123456789ABCDEF"u8;
+        var repeated = new uint[16];
+        for (var n = 0; n < 16; n++)
+        {
+            repeated[n] = digits[n] * 0x01010101u;
+        }
+        return repeated;
     }
 }

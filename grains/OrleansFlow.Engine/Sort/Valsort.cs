@@ -14,13 +14,19 @@ public static class Valsort
 
     private const int ReadRecords = 40_000; // 4 MB per read
 
+    /// <summary>Validates the record files of <paramref name="directory"/> (see <see cref="RecordFiles.List"/>) in name order.</summary>
     /// <param name="rangeRecords">Files are cut into ranges of this many records, scanned in parallel.</param>
-    public static async Task<ValsortResult> ValidateAsync(
+    public static Task<ValsortResult> ValidateAsync(
         string directory, int maxDegreeOfParallelism = -1, int rangeRecords = DefaultRangeRecords,
+        CancellationToken cancellationToken = default) =>
+        ValidateFilesAsync(RecordFiles.List(directory), maxDegreeOfParallelism, rangeRecords, cancellationToken);
+
+    /// <summary>Validates record files in the order given, as if they were one file.</summary>
+    public static async Task<ValsortResult> ValidateFilesAsync(
+        IReadOnlyList<string> files, int maxDegreeOfParallelism = -1, int rangeRecords = DefaultRangeRecords,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rangeRecords, 1);
-        var files = RecordFiles.List(directory);
         var ranges = new List<(int File, long Offset, long Length)>();
         var rangeBytes = (long)rangeRecords * SortRecord.Size;
         for (var f = 0; f < files.Count; f++)

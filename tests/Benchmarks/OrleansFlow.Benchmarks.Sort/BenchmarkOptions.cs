@@ -15,15 +15,18 @@ internal enum SortMode
     Auto,
 }
 
-/// <summary>Command line: --gb N | --records N, --threads T, --runs K, --mode single|partitioned|auto, --ascii, --block-mb M.</summary>
-internal sealed record BenchmarkOptions(long Records, int Threads, int Runs, SortMode Mode, bool Ascii, int BlockMegabytes)
+/// <summary>
+/// Command line: --gb N | --records N, --threads T, --runs K, --mode single|partitioned|auto, --ascii, --block-mb M,
+/// --kernels R (also time partitioning into R buckets and checksumming).
+/// </summary>
+internal sealed record BenchmarkOptions(long Records, int Threads, int Runs, SortMode Mode, bool Ascii, int BlockMegabytes, int KernelPartitions)
 {
     public long Bytes => Records * 100;
 
     public static BenchmarkOptions Parse(string[] args)
     {
         long records = 10_000_000;
-        int threads = Environment.ProcessorCount, runs = 3, blockMegabytes = 256;
+        int threads = Environment.ProcessorCount, runs = 3, blockMegabytes = 256, kernelPartitions = 0;
         var mode = SortMode.Auto;
         var ascii = false;
         for (var i = 0; i < args.Length; i++)
@@ -49,18 +52,21 @@ internal sealed record BenchmarkOptions(long Records, int Threads, int Runs, Sor
                 case "--block-mb":
                     blockMegabytes = int.Parse(Value(), CultureInfo.InvariantCulture);
                     break;
+                case "--kernels":
+                    kernelPartitions = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
                 case "--ascii":
                     ascii = true;
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Use --gb N | --records N, --threads T, --runs K, --mode single|partitioned|auto, --ascii, --block-mb M.");
+                        $"Unknown argument '{args[i]}'. Use --gb N | --records N, --threads T, --runs K, --mode single|partitioned|auto, --ascii, --block-mb M, --kernels R.");
             }
         }
-        if (records < 1 || threads < 1 || runs < 1 || blockMegabytes < 1)
+        if (records < 1 || threads < 1 || runs < 1 || blockMegabytes < 1 || kernelPartitions < 0)
         {
             throw new ArgumentException("Sizes, threads, runs and block size must be positive.");
         }
-        return new BenchmarkOptions(records, threads, runs, mode, ascii, blockMegabytes);
+        return new BenchmarkOptions(records, threads, runs, mode, ascii, blockMegabytes, kernelPartitions);
     }
 }

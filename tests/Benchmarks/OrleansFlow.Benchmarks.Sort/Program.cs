@@ -21,6 +21,17 @@ var generateClock = Stopwatch.StartNew();
 var input = InMemoryInput.Generate(options.Records, blockRecords, options.Ascii, options.Threads);
 Console.WriteLine($"generated in {generateClock.Elapsed.TotalSeconds:F2} s ({options.Bytes / 1e9 / generateClock.Elapsed.TotalSeconds:F2} GB/s); input {input.Checksum}");
 
+if (options.KernelPartitions > 0)
+{
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        var partition = KernelRuns.Partition(input, options.KernelPartitions, options.Threads);
+        var checksum = KernelRuns.Checksum(input, options.Threads);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"kernels run {run}: partition into {options.KernelPartitions} buckets {options.Bytes / 1e9 / partition:F2} GB/s; checksum {options.Bytes / 1e9 / checksum:F2} GB/s"));
+    }
+}
+
 var output = mode == SortMode.Single ? GC.AllocateUninitializedArray<byte>((int)options.Bytes) : null;
 var timings = new List<SortTiming>();
 for (var run = 1; run <= options.Runs; run++)
