@@ -88,6 +88,17 @@ public sealed class GensortTests
     }
 
     [Fact]
+    public async Task MorePartitionsThanRecordsLeavesEmptyFiles()
+    {
+        using var temp = new TempDirectory();
+        var output = await GensortWriter.GenerateAsync(3, temp.Path, partitions: 5, ascii: true, seed: 0);
+
+        Assert.Equal([0L, 100, 0, 100, 100], output.Files.Select(f => new FileInfo(f).Length));
+        Assert.Equal(RecordBytes.Generate(3, ascii: true), output.Files.SelectMany(File.ReadAllBytes).ToArray());
+        Assert.Equal(3, (await Valsort.ValidateAsync(temp.Path)).Records);
+    }
+
+    [Fact]
     public void SeedChangesTheRecordsAndZeroIsGensort()
     {
         var gensort = RecordBytes.Generate(100, ascii: false, seed: 0);

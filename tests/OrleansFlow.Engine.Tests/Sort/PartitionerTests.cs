@@ -89,6 +89,7 @@ public sealed class PartitionerTests
         var result = RecordPartitioner.Partition(block, partitioner);
 
         Assert.InRange(sample.Length, 8_000 - 3, 8_000 + 3);
+        Assert.Equal(sample, await KeySampler.SampleAsync(input.Files, 8_000, seed: 9)); // deterministic for a seed
         for (var p = 0; p < 8; p++)
         {
             Assert.InRange(result.RecordCount(p), 25_000 * 0.85, 25_000 * 1.15);
