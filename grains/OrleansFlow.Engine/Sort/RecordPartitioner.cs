@@ -13,7 +13,10 @@ public static unsafe class RecordPartitioner
 {
     private const int MinRecordsPerSlice = 64 * 1024;
 
-    /// <summary>The records grouped by partition in a new buffer.</summary>
+    /// <summary>
+    /// The records grouped by partition in a new buffer. Fresh memory is slow to touch the first time (≈ 1.8 s/GB on
+    /// the project's machines against ≈ 0.1 s/GB to rewrite it): where buffers can be reused, use the overload below.
+    /// </summary>
     public static PartitionedRecords Partition(
         ReadOnlyMemory<byte> records, RangePartitioner partitioner, int maxDegreeOfParallelism = -1)
     {
