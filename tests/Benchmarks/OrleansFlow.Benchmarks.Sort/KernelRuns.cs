@@ -6,13 +6,15 @@ namespace OrleansFlow.Benchmarks.Sort;
 /// <summary>Throughput of the map-side kernels on the in-memory input: range partitioning and checksumming.</summary>
 internal static class KernelRuns
 {
-    /// <summary>Seconds to scatter every block into <paramref name="partitions"/> buckets (sampled split keys).</summary>
-    public static double Partition(InMemoryInput input, int partitions, int threads)
+    /// <summary>
+    /// Seconds to scatter every block into <paramref name="partitions"/> buckets (sampled split keys), into a
+    /// <paramref name="destination"/> as long as the largest block, reused from run to run.
+    /// </summary>
+    public static double Partition(InMemoryInput input, int partitions, int threads, byte[] destination)
     {
         var blocks = input.Blocks.Select(b => b ?? throw new InvalidOperationException("input was released")).ToArray();
         var sample = blocks.SelectMany(b => KeySampler.Sample(b, 10_000, seed: 2)).ToArray();
         var partitioner = RangePartitioner.FromSample(sample, partitions);
-        var destination = GC.AllocateUninitializedArray<byte>(blocks.Max(b => b.Length));
         var starts = new int[partitions + 1];
         var clock = Stopwatch.StartNew();
         foreach (var block in blocks)

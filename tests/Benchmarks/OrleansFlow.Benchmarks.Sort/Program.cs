@@ -23,9 +23,10 @@ Console.WriteLine($"generated in {generateClock.Elapsed.TotalSeconds:F2} s ({opt
 
 if (options.KernelPartitions > 0)
 {
+    var destination = GC.AllocateUninitializedArray<byte>(input.Blocks.Max(b => b!.Length));
     for (var run = 1; run <= options.Runs; run++)
     {
-        var partition = KernelRuns.Partition(input, options.KernelPartitions, options.Threads);
+        var partition = KernelRuns.Partition(input, options.KernelPartitions, options.Threads, destination);
         var checksum = KernelRuns.Checksum(input, options.Threads);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"kernels run {run}: partition into {options.KernelPartitions} buckets {options.Bytes / 1e9 / partition:F2} GB/s; checksum {options.Bytes / 1e9 / checksum:F2} GB/s"));
