@@ -14,9 +14,6 @@ public readonly record struct RecordKey(ulong Prefix, ushort Suffix) : IComparab
     public static RecordKey From(ReadOnlySpan<byte> keyOrRecord) =>
         new(BinaryPrimitives.ReadUInt64BigEndian(keyOrRecord), BinaryPrimitives.ReadUInt16BigEndian(keyOrRecord[8..]));
 
-    /// <summary>The key as one 80-bit number (in the low bits of a UInt128).</summary>
-    public UInt128 Value => ((UInt128)Prefix << 16) | Suffix;
-
     public void WriteTo(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt64BigEndian(destination, Prefix);

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace OrleansFlow.Engine.Sort;
 
 /// <summary>
-/// Sorts a block of records by key in memory. Each record becomes a 16-byte sort entry — its 80-bit key on top, its
+/// Sorts blocks of records by key in memory. Each record becomes a 16-byte sort entry — its 80-bit key on top, its
 /// index in the low 48 bits — so entries sort as plain numbers and records are moved only once, by the final gather.
 /// Entries are first scattered into 256 buckets by their top key byte (one counting pass, one scatter pass, both
 /// cut into slices per core); the buckets are then sorted independently in parallel, each by a second counting
@@ -44,7 +44,7 @@ public static unsafe class RecordSorter
         var slices = Slices(blocks, maxDegreeOfParallelism);
         var entries = ArrayPool<UInt128>.Shared.Rent(count);
         var scratch = ArrayPool<UInt128>.Shared.Rent(count);
-        var pins = new System.Buffers.MemoryHandle[blocks.Count];
+        var pins = new MemoryHandle[blocks.Count];
         try
         {
             var blockAddresses = new nint[blocks.Count];

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-
 namespace OrleansFlow.Engine.Sort;
 
 /// <summary>
@@ -27,20 +24,4 @@ public static class SortRecord
         }
         return byteCount / Size;
     }
-
-    /// <summary>The key of record <paramref name="index"/> in a buffer of records.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ReadOnlySpan<byte> KeyAt(ReadOnlySpan<byte> records, int index) => records.Slice(index * Size, KeySize);
-
-    /// <summary>memcmp of two 10-byte keys.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int CompareKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a[..KeySize].SequenceCompareTo(b[..KeySize]);
-
-    /// <summary>The first 8 key bytes as a big-endian number: comparing these compares the key prefixes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong KeyPrefix(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt64BigEndian(record);
-
-    /// <summary>Key bytes 8 and 9 as a big-endian number.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ushort KeySuffix(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt16BigEndian(record[8..]);
 }
