@@ -41,6 +41,10 @@ public static unsafe class RecordPartitioner
         {
             throw new ArgumentException($"Destination is {destination.Length} bytes; the records are {records.Length}.", nameof(destination));
         }
+        if (records.Span.Overlaps(destination.Span))
+        {
+            throw new ArgumentException("The destination overlaps the records being partitioned.", nameof(destination));
+        }
         if (bucketStarts.Length != partitions + 1)
         {
             throw new ArgumentException($"bucketStarts has {bucketStarts.Length} entries; {partitions + 1} are needed.", nameof(bucketStarts));

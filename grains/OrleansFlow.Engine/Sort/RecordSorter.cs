@@ -35,6 +35,10 @@ public static unsafe class RecordSorter
         for (var b = 0; b < blocks.Count; b++)
         {
             total += SortRecord.CountOf(blocks[b].Length, $"sorted block {b}");
+            if (blocks[b].Span.Overlaps(destination.Span))
+            {
+                throw new ArgumentException($"Sorted block {b} overlaps the destination; the gather would overwrite records it has yet to read.", nameof(destination));
+            }
         }
         if (destination.Length != total * SortRecord.Size)
         {

@@ -83,6 +83,15 @@ public sealed class RecordSorterTests
     }
 
     [Fact]
+    public void RejectsADestinationThatOverlapsABlock()
+    {
+        var buffer = RecordBytes.Generate(20, ascii: false);
+        var error = Assert.Throws<ArgumentException>(() =>
+            RecordSorter.Sort([buffer.AsMemory(0, 1000)], buffer.AsMemory(500, 1000)));
+        Assert.Contains("overlaps", error.Message);
+    }
+
+    [Fact]
     public void RejectsAPartialRecord()
     {
         var error = Assert.Throws<InvalidDataException>(() => RecordSorter.Sort(new byte[199], new byte[199]));
