@@ -23,8 +23,20 @@ public static class GensortWriter
         ArgumentOutOfRangeException.ThrowIfNegative(records);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         Directory.CreateDirectory(outputDir);
-
         var files = new string[partitions];
+        for (var p = 0; p < partitions; p++)
+        {
+            files[p] = Path.Combine(outputDir, RecordFiles.PartitionFileName(p, partitions));
+        }
+        // A leftover file from an earlier run with more partitions would be read as part of this input.
+        var names = files.Select(Path.GetFileName).ToHashSet();
+        var stale = RecordFiles.List(outputDir).FirstOrDefault(existing => !names.Contains(Path.GetFileName(existing)));
+        if (stale is not null)
+        {
+            throw new IOException(
+                $"Output directory '{outputDir}' already holds record file '{Path.GetFileName(stale)}', which this run would not overwrite; remove it first.");
+        }
+
         var handles = new SafeFileHandle[partitions];
         var chunks = new List<(int Partition, long FirstRecord, int Count, long FileOffset)>();
         try
@@ -33,7 +45,6 @@ public static class GensortWriter
             {
                 var first = PartitionStart(records, partitions, p);
                 var end = PartitionStart(records, partitions, p + 1);
-                files[p] = Path.Combine(outputDir, RecordFiles.PartitionFileName(p, partitions));
                 handles[p] = File.OpenHandle(files[p], FileMode.Create, FileAccess.Write, FileShare.None,
                     FileOptions.None, (end - first) * SortRecord.Size);
                 for (var r = first; r < end; r += ChunkRecords)

@@ -99,6 +99,19 @@ public sealed class GensortTests
     }
 
     [Fact]
+    public async Task RefusesADirectoryWithRecordFilesItWouldNotOverwrite()
+    {
+        using var temp = new TempDirectory();
+        await GensortWriter.GenerateAsync(100, temp.Path, partitions: 4, ascii: false, seed: 0);
+        await GensortWriter.GenerateAsync(100, temp.Path, partitions: 4, ascii: false, seed: 1); // same files: fine
+
+        var error = await Assert.ThrowsAsync<IOException>(() => GensortWriter.GenerateAsync(100, temp.Path, partitions: 2, ascii: false, seed: 0));
+
+        Assert.Contains("part-00002", error.Message);
+        Assert.Contains(temp.Path, error.Message);
+    }
+
+    [Fact]
     public void SeedChangesTheRecordsAndZeroIsGensort()
     {
         var gensort = RecordBytes.Generate(100, ascii: false, seed: 0);
