@@ -8,7 +8,8 @@ namespace OrleansFlow.Engine.Sort;
 /// index in the low 48 bits — so entries sort as plain numbers and records are moved only once, by the final gather.
 /// Entries are first scattered into 256 buckets by their top key byte (one counting pass, one scatter pass, both
 /// cut into slices per core); the buckets are then sorted independently in parallel, each by a second counting
-/// scatter on the next key byte and a comparison sort of the small sub-buckets. Records with equal keys are
+/// scatter on the next key byte (and more while sub-buckets stay large) and a comparison sort of the small
+/// sub-buckets. Records with equal keys are
 /// ordered by their whole 100 bytes, as `LC_ALL=C sort` orders equal-keyed lines.
 /// </summary>
 public static unsafe class RecordSorter
@@ -17,6 +18,7 @@ public static unsafe class RecordSorter
     private const int Buckets = 1 << RadixBits;
     private const int IndexBits = 48; // 16 bits of block number, 32 bits of record number in the block
     private const int BlockOffsetBits = 32;
+    private const int LargeSubBucket = 512; // above this, another radix pass beats a comparison sort
     private static readonly UInt128 IndexMask = (UInt128.One << IndexBits) - 1;
 
     /// <summary>Writes the records of <paramref name="records"/> in key order into <paramref name="destination"/> (same length, not overlapping).</summary>
@@ -180,13 +182,14 @@ public static unsafe class RecordSorter
     }
 
     /// <summary>
-    /// Sorts the entries of one top-byte bucket into <paramref name="sorted"/>: a counting scatter on the second key byte
-    /// makes sub-buckets small enough (about 150 entries per million records) to finish with a comparison sort while
-    /// they sit in cache.
+    /// Sorts the entries of one top-byte bucket into <paramref name="sorted"/>, <paramref name="keyByte"/> being the
+    /// key byte to scatter on: a counting scatter makes sub-buckets that are finished by a comparison sort while they
+    /// sit in cache, or, if still large (keys that use few byte values, such as ASCII keys, or skewed keys), by the
+    /// same scatter on the next key byte. <paramref name="bucket"/> is free to use as scratch afterwards.
     /// </summary>
-    private static void SortBucket(Span<UInt128> bucket, Span<UInt128> sorted)
+    private static void SortBucket(Span<UInt128> bucket, Span<UInt128> sorted, int keyByte = 1)
     {
-        const int shift = 128 - 2 * RadixBits;
+        var shift = 120 - 8 * keyByte;
         Span<int> next = stackalloc int[Buckets + 1];
         next.Clear();
         foreach (var entry in bucket)
@@ -209,7 +212,17 @@ public static unsafe class RecordSorter
         }
         for (var b = 0; b < Buckets; b++)
         {
-            sorted[starts[b]..starts[b + 1]].Sort();
+            var subBucket = sorted[starts[b]..starts[b + 1]];
+            if (subBucket.Length > LargeSubBucket && keyByte + 1 < SortRecord.KeySize)
+            {
+                var free = bucket[starts[b]..starts[b + 1]];
+                subBucket.CopyTo(free);
+                SortBucket(free, subBucket, keyByte + 1);
+            }
+            else
+            {
+                subBucket.Sort();
+            }
         }
     }
 
