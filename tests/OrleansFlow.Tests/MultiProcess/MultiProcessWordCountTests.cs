@@ -19,37 +19,24 @@ public sealed class MultiProcessWordCountTests
         Corpus.Write(input, files: 8, bytesPerFile: 6_700_000, seed: 11); // ≈ 54 MB
         Assert.True(Directory.EnumerateFiles(input).Sum(f => new FileInfo(f).Length) >= 50_000_000);
         var expected = Corpus.ReferenceCounts(input);
+        await using var cluster = await ProcessCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "256m");
 
-        await using var redis = await RedisServer.StartAsync();
-        var clusterId = $"mp-{Guid.NewGuid():N}";
-        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
-            SiloProcess.StartAsync(redis.Configuration, clusterId, ["--slots", "2", "--memory", "256m", "--work-dir", Path.Combine(folder.Path, "work")])));
-        try
+        var job = await cluster.Client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
         {
-            await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = $"redis://{redis.Configuration}", ClusterId = clusterId });
-            await Eventually.TrueAsync(async () => (await client.GetClusterAsync()).Count == 3, TimeSpan.FromSeconds(60), "three silos active");
+            Inputs = [input],
+            OutputDirectory = Path.Combine(folder.Path, "out"),
+            Shuffle = store,
+        });
+        var result = await job.WaitAsync();
 
-            var job = await client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
-            {
-                Inputs = [input],
-                OutputDirectory = Path.Combine(folder.Path, "out"),
-                Shuffle = store,
-            });
-            var result = await job.WaitAsync();
+        Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
+        Assert.Equal(expected, Corpus.ReadCounts(result.OutputFiles));
+        var siloNames = (await cluster.Client.GetClusterAsync()).Select(s => s.Silo).ToHashSet();
+        Assert.Equal(siloNames, result.Tasks.Select(t => t.Silo).ToHashSet());
 
-            Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
-            Assert.Equal(expected, Corpus.ReadCounts(result.OutputFiles));
-            var siloNames = (await client.GetClusterAsync()).Select(s => s.Silo).ToHashSet();
-            Assert.Equal(siloNames, result.Tasks.Select(t => t.Silo).ToHashSet());
-
-            // The job's state lives in Redis: a second client, connected afresh, finds it finished.
-            await using var other = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = $"redis://{redis.Configuration}", ClusterId = clusterId });
-            Assert.Contains(await other.ListJobsAsync(), j => j.JobId == job.JobId && j.Status == JobStatus.Succeeded);
-        }
-        finally
-        {
-            foreach (var silo in silos) await silo.DisposeAsync();
-        }
+        // The job's state lives in Redis: a second client, connected afresh, finds it finished.
+        await using var other = await cluster.ConnectAnotherClientAsync();
+        Assert.Contains(await other.ListJobsAsync(), j => j.JobId == job.JobId && j.Status == JobStatus.Succeeded);
     }
 
     [Fact]
@@ -59,42 +46,29 @@ public sealed class MultiProcessWordCountTests
         var input = Path.Combine(folder.Path, "corpus");
         Corpus.Write(input, files: 6, bytesPerFile: 1_500_000, seed: 21);
         var expected = Corpus.ReferenceCounts(input);
+        await using var cluster = await ProcessCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m");
 
-        await using var redis = await RedisServer.StartAsync();
-        var clusterId = $"kill-{Guid.NewGuid():N}";
-        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
-            SiloProcess.StartAsync(redis.Configuration, clusterId, ["--slots", "2", "--memory", "128m", "--work-dir", Path.Combine(folder.Path, "work")])));
-        try
+        var job = await cluster.Client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
         {
-            await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = $"redis://{redis.Configuration}", ClusterId = clusterId });
-            await Eventually.TrueAsync(async () => (await client.GetClusterAsync()).Count == 3, TimeSpan.FromSeconds(60), "three silos active");
-
-            var job = await client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
-            {
-                Inputs = [input],
-                OutputDirectory = Path.Combine(folder.Path, "out"),
-                SplitSizeBytes = 500_000, // 18 map tasks: every silo holds map output
-                Reducers = 6,
-            });
-            var victim = silos[2];
-            var killed = false;
-            // The moment the map stage ends, a silo holding part of its output dies (a crash: no clean-up).
-            var result = await job.WaitAsync(onEvent: e =>
-            {
-                if (e.Type == JobEventType.StageCompleted && e.Stage == "map" && !killed)
-                {
-                    killed = true;
-                    victim.Process.KillAsync().GetAwaiter().GetResult();
-                }
-            });
-
-            Assert.True(killed, "the map stage completed while being watched");
-            Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
-            Assert.Equal(expected, Corpus.ReadCounts(result.OutputFiles));
-        }
-        finally
+            Inputs = [input],
+            OutputDirectory = Path.Combine(folder.Path, "out"),
+            SplitSizeBytes = 500_000, // 18 map tasks: every silo holds map output
+            Reducers = 6,
+        });
+        var victim = cluster.Silos[2];
+        var killed = false;
+        // The moment the map stage ends, a silo holding part of its output dies (a crash: no clean-up).
+        var result = await job.WaitAsync(onEvent: e =>
         {
-            foreach (var silo in silos) await silo.DisposeAsync();
-        }
+            if (e.Type == JobEventType.StageCompleted && e.Stage == "map" && !killed)
+            {
+                killed = true;
+                victim.Process.KillAsync().GetAwaiter().GetResult();
+            }
+        });
+
+        Assert.True(killed, "the map stage completed while being watched");
+        Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
+        Assert.Equal(expected, Corpus.ReadCounts(result.OutputFiles));
     }
 }
