@@ -71,6 +71,19 @@ public sealed class Vector
         };
     }
 
+    /// <summary>Copies row <paramref name="srcRow"/> of <paramref name="src"/> (same storage kind) into row <paramref name="row"/>.</summary>
+    public void CopyFrom(Vector src, int srcRow, int row)
+    {
+        if (src.IsNull(srcRow)) { SetNull(row); return; }
+        switch (Type.Storage)
+        {
+            case StorageKind.Long: Longs[row] = src.Longs[srcRow]; break;
+            case StorageKind.Double: Doubles[row] = src.Doubles[srcRow]; break;
+            case StorageKind.Decimal: Decimals[row] = src.Decimals[srcRow]; break;
+            default: Strings[row] = src.Strings[srcRow]; break;
+        }
+    }
+
     /// <summary>A vector of <paramref name="length"/> copies of one value (null = NULL).</summary>
     public static Vector Constant(SqlType type, object? value, int length)
     {

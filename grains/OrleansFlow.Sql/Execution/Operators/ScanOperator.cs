@@ -1,0 +1,23 @@
+using OrleansFlow.Sql.Catalog;
+using OrleansFlow.Sql.Execution.Expressions;
+using OrleansFlow.Sql.Types;
+
+namespace OrleansFlow.Sql.Execution.Operators;
+
+/// <summary>Reads a table's projected columns (one partition of its scan units) and applies pushed-down filters.</summary>
+public sealed class ScanOperator(ITable table, IReadOnlyList<int> columns, IReadOnlyList<ScanPredicate> pruning,
+    Func<Batch, Vector>? filter, int partition, int partitionCount) : IBatchOperator
+{
+    public IReadOnlyList<SqlType> OutputTypes { get; } = columns.Select(c => table.Columns[c].Type).ToList();
+
+    public IEnumerable<Batch> Execute()
+    {
+        foreach (var batch in table.Scan(columns, pruning, partition, partitionCount))
+        {
+            if (filter is null) { yield return batch; continue; }
+            var selected = LogicKernels.Selection(filter(batch), out bool all);
+            if (all) yield return batch;
+            else if (selected.Length > 0) yield return batch.Gather(selected);
+        }
+    }
+}
