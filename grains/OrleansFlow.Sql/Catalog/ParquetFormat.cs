@@ -74,7 +74,7 @@ internal sealed class ParquetFormat : IFileFormat
         if (t == typeof(double) || t == typeof(float)) return SqlType.Double;
         if (t == typeof(decimal)) return SqlType.Decimal(38, 18);
         if (t == typeof(bool)) return SqlType.Boolean;
-        if (t == typeof(string)) return SqlType.Varchar;
+        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>)) return SqlType.Varchar;
         if (t == typeof(DateOnly) || t == typeof(DateTime)) return SqlType.Date;
         throw new NotSupportedException($"'{path}': column '{f.Name}' has type {t.Name}, which is not supported");
     }
@@ -109,7 +109,7 @@ internal sealed class ParquetFormat : IFileFormat
     private static Vector ReadColumn(ParquetRowGroupReader rg, DataField f, SqlType type, int n, string path)
     {
         var t = f.ClrType;
-        if (t == typeof(string))
+        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>))
         {
             var values = new string?[n];
             rg.ReadAsync(f, values.AsMemory()).GetAwaiter().GetResult();

@@ -3,7 +3,7 @@ using OrleansFlow.Sql.Types;
 
 namespace OrleansFlow.Sql.Execution.Expressions;
 
-/// <summary>+ - * / % over two vectors of one storage kind (or date ± days). Division or modulo by zero is NULL.</summary>
+/// <summary>+ - * / % over two vectors of one storage kind (or date ± days). Modulo by zero is NULL; / is IEEE double division.</summary>
 internal static class ArithmeticKernels
 {
     public static Vector Apply(BinaryOp op, Vector l, Vector r, SqlType resultType)
@@ -21,11 +21,8 @@ internal static class ArithmeticKernels
                 case BinaryOp.Subtract: for (int i = 0; i < n; i++) res[i] = a[i] - b[i]; break;
                 case BinaryOp.Multiply: for (int i = 0; i < n; i++) res[i] = a[i] * b[i]; break;
                 case BinaryOp.Divide:
-                    for (int i = 0; i < n; i++)
-                    {
-                        if (b[i] == 0) (nulls ??= new bool[n])[i] = true;
-                        else res[i] = a[i] / b[i];
-                    }
+                    // IEEE semantics as in DuckDB: x / 0 is ±infinity (or NaN), not NULL.
+                    for (int i = 0; i < n; i++) res[i] = a[i] / b[i];
                     break;
                 default:
                     for (int i = 0; i < n; i++)
