@@ -13,22 +13,25 @@ public sealed partial class Binder
     internal static bool IsAggregateCall(SqlExpr e) => e is FunctionCall f && AggregateNames.Contains(f.Name);
 
     /// <summary>True when the expression contains an aggregate call outside any subquery.</summary>
-    internal static bool ContainsAggregate(SqlExpr? e) => e switch
+    internal static bool ContainsAggregate(SqlExpr? e) => FirstAggregate(e) is not null;
+
+    /// <summary>The first aggregate call in the expression (outside subqueries), for error positions.</summary>
+    internal static FunctionCall? FirstAggregate(SqlExpr? e) => e switch
     {
-        null => false,
-        FunctionCall f when AggregateNames.Contains(f.Name) => true,
-        FunctionCall f => f.Args.Any(ContainsAggregate),
-        UnaryExpr u => ContainsAggregate(u.Operand),
-        BinaryExpr b => ContainsAggregate(b.Left) || ContainsAggregate(b.Right),
-        CaseExpr c => ContainsAggregate(c.Operand) || ContainsAggregate(c.Else)
-                      || c.Whens.Any(w => ContainsAggregate(w.Condition) || ContainsAggregate(w.Result)),
-        CastExpr c => ContainsAggregate(c.Operand),
-        BetweenExpr b => ContainsAggregate(b.Operand) || ContainsAggregate(b.Low) || ContainsAggregate(b.High),
-        LikeExpr l => ContainsAggregate(l.Operand) || ContainsAggregate(l.Pattern),
-        InListExpr i => ContainsAggregate(i.Operand) || i.Items.Any(ContainsAggregate),
-        InSubqueryExpr i => ContainsAggregate(i.Operand),
-        IsNullExpr i => ContainsAggregate(i.Operand),
-        _ => false,
+        null => null,
+        FunctionCall f when AggregateNames.Contains(f.Name) => f,
+        FunctionCall f => f.Args.Select(FirstAggregate).FirstOrDefault(x => x is not null),
+        UnaryExpr u => FirstAggregate(u.Operand),
+        BinaryExpr b => FirstAggregate(b.Left) ?? FirstAggregate(b.Right),
+        CaseExpr c => FirstAggregate(c.Operand) ?? c.Whens.Select(w => FirstAggregate(w.Condition) ?? FirstAggregate(w.Result)).FirstOrDefault(x => x is not null)
+                      ?? FirstAggregate(c.Else),
+        CastExpr c => FirstAggregate(c.Operand),
+        BetweenExpr b => FirstAggregate(b.Operand) ?? FirstAggregate(b.Low) ?? FirstAggregate(b.High),
+        LikeExpr l => FirstAggregate(l.Operand) ?? FirstAggregate(l.Pattern),
+        InListExpr i => FirstAggregate(i.Operand) ?? i.Items.Select(FirstAggregate).FirstOrDefault(x => x is not null),
+        InSubqueryExpr i => FirstAggregate(i.Operand),
+        IsNullExpr i => FirstAggregate(i.Operand),
+        _ => null,
     };
 
     internal BoundExpr BindExpr(SqlExpr e, Scope scope, AggregationContext? agg = null)

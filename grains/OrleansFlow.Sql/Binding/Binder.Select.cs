@@ -22,7 +22,7 @@ public sealed partial class Binder
 
         if (s.Where is not null)
         {
-            if (ContainsAggregate(s.Where)) throw new SqlBindException(s.Where.Position, "aggregates are not allowed in WHERE");
+            if (FirstAggregate(s.Where) is { } inWhere) throw new SqlBindException(inWhere.Position, "aggregates are not allowed in WHERE");
             plan = new FilterNode(plan, ExpectBoolean(BindExpr(s.Where, scope), s.Where.Position, "WHERE"));
         }
 
@@ -127,7 +127,7 @@ public sealed partial class Binder
         int Register(SqlExpr e)
         {
             var resolved = Resolve(e);
-            if (ContainsAggregate(resolved)) throw new SqlBindException(e.Position, "aggregates are not allowed in GROUP BY");
+            if (FirstAggregate(resolved) is { } inGroup) throw new SqlBindException(inGroup.Position, "aggregates are not allowed in GROUP BY");
             return agg.AddGroup(BindExpr(resolved, scope), DisplayName(resolved));
         }
 

@@ -163,7 +163,7 @@ public sealed partial class Binder
                     entries.AddRange(rightEntries);
                     if (j.On is not null)
                     {
-                        if (ContainsAggregate(j.On)) throw new SqlBindException(j.On.Position, "aggregates are not allowed in JOIN conditions");
+                        if (FirstAggregate(j.On) is { } inOn) throw new SqlBindException(inOn.Position, "aggregates are not allowed in JOIN conditions");
                         condition = ExpectBoolean(BindExpr(j.On, new Scope(entries, outer)), j.On.Position, "ON");
                     }
                 }

@@ -198,10 +198,12 @@ public sealed class SqlParser
         var items = new List<SelectItem>();
         do items.Add(ParseSelectItem()); while (AcceptSymbol(","));
 
+        if (IsIdentifierToken(Current)) throw Error("FROM");
         var from = new List<TableRef>();
         if (AcceptWord("from"))
         {
             do from.Add(ParseJoinedTable()); while (AcceptSymbol(","));
+            if (IsIdentifierToken(Current)) throw Error("WHERE, GROUP BY, ORDER BY, LIMIT or end of query");
         }
         SqlExpr? where = AcceptWord("where") ? ParseExpr() : null;
         GroupByClause? groupBy = null;
@@ -239,7 +241,10 @@ public sealed class SqlParser
             if (Current.Kind == TokenKind.String) return Advance().Text;
             return ExpectIdentifier("an alias after AS");
         }
-        return IsIdentifierToken(Current) ? ExpectIdentifier("an alias") : null;
+        // "a FORM t": two bare words in a row mean a misspelt keyword, not an alias; leave it for a clear error.
+        if (!IsIdentifierToken(Current) || (Current.Kind == TokenKind.Identifier && IsIdentifierToken(Peek()) && Peek().Kind == TokenKind.Identifier))
+            return null;
+        return ExpectIdentifier("an alias");
     }
 
     private GroupingElement ParseGroupingElement()
