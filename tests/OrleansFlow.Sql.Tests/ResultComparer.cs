@@ -54,7 +54,8 @@ public static class ResultComparer
         if (e is double or decimal && a is double or decimal)
         {
             double de = Convert.ToDouble(e, CultureInfo.InvariantCulture), da = Convert.ToDouble(a, CultureInfo.InvariantCulture);
-            if (double.IsNaN(de) || double.IsNaN(da)) return double.IsNaN(de) && double.IsNaN(da);
+            if (de.Equals(da)) return true;   // also infinities and NaN
+            if (double.IsNaN(de) || double.IsNaN(da) || double.IsInfinity(de) || double.IsInfinity(da)) return false;
             return Math.Abs(de - da) <= 1e-9 * Math.Max(1.0, Math.Max(Math.Abs(de), Math.Abs(da)));
         }
         return Equals(e, a);

@@ -3,7 +3,7 @@ using OrleansFlow.Sql.Logical;
 namespace OrleansFlow.Sql.Optimizer;
 
 /// <summary>
-/// Moves filter conjuncts as far down as they stay correct: through projections (substituting definitions),
+/// Moves filter conjuncts (after factoring common parts out of ORs) as far down as they stay correct: through projections (substituting definitions),
 /// into join conditions (turning cross joins into inner joins), to the side of a join that alone supplies their
 /// columns (where the join type allows), below aggregates when they only touch group keys, and into scans.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class PredicatePushdown : IOptimizerRule
         switch (plan)
         {
             case FilterNode f:
-                return Push(f.Input, [.. predicates, .. ExprUtil.SplitConjuncts(f.Predicate)]);
+                return Push(f.Input, [.. predicates, .. ExprUtil.SplitConjuncts(f.Predicate).SelectMany(OrFactoring.Factor)]);
 
             case ScanNode s:
                 return predicates.Count == 0 ? s : s with { Filters = [.. s.Filters, .. predicates] };
