@@ -121,14 +121,14 @@ public sealed partial class Binder
                     var cast = new PlanColumn(_ids.Next(), column.Name, type);
                     plan = new ProjectNode(plan, [Coerce(new BoundColumn(column.Id, column.Name, column.Type), type, i.Position)], [cast]);
                 }
-                return new BoundInSubquery(Coerce(operand, type, i.Operand.Position), plan, i.Negated);
+                return new BoundInSubquery(Coerce(operand, type, i.Operand.Position), plan, i.Negated, _ids.Next());
             }
             case ExistsExpr x:
-                return new BoundExists(BindQuery(x.Subquery, scope), false);
+                return new BoundExists(BindQuery(x.Subquery, scope), false, _ids.Next());
             case ScalarSubqueryExpr s:
             {
                 var plan = BindSubquery(s.Subquery, scope, s.Position, "a scalar subquery");
-                return new BoundScalarSubquery(plan, plan.Output[0].Type);
+                return new BoundScalarSubquery(plan, plan.Output[0].Type, _ids.Next());
             }
             case IsNullExpr n:
                 return new BoundIsNull(BindExpr(n.Operand, scope, agg), n.Negated);

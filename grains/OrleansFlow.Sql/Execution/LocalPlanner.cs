@@ -6,10 +6,12 @@ using OrleansFlow.Sql.Types;
 namespace OrleansFlow.Sql.Execution;
 
 /// <summary>
-/// Builds an in-process operator tree for a logical plan (one partition, no exchanges). Also runs
-/// uncorrelated subqueries for the expressions it compiles.
+/// Builds an in-process operator tree for a logical plan. By default it reads whole tables; given a partition it
+/// scans only that partition's share of each table. Nodes it does not know (exchanges, aggregate phases) are
+/// handed to <paramref name="extension"/>. Also runs uncorrelated subqueries for the expressions it compiles.
 /// </summary>
-public sealed class LocalPlanner : ISubqueryRunner
+public sealed class LocalPlanner(int partition = 0, int partitionCount = 1, Func<LogicalPlan, LocalPlanner, IBatchOperator?>? extension = null)
+    : ISubqueryRunner
 {
     public IBatchOperator Build(LogicalPlan plan)
     {
@@ -19,7 +21,7 @@ public sealed class LocalPlanner : ISubqueryRunner
             {
                 var filter = ExprUtil.Conjunction(scan.Filters);
                 var compiled = filter is null ? null : Compiler(scan.Columns).Compile(filter);
-                return new ScanOperator(scan.Table, scan.TableColumns, ScanPruning.Derive(scan), compiled, 0, 1);
+                return new ScanOperator(scan.Table, scan.TableColumns, ScanPruning.Derive(scan), compiled, partition, partitionCount);
             }
             case OneRowNode:
                 return new OneRowOperator();
@@ -48,7 +50,7 @@ public sealed class LocalPlanner : ISubqueryRunner
             case SetOperationNode s:
                 return new SetOperationOperator(s.Kind, s.All, Build(s.Left), Build(s.Right));
             default:
-                throw new NotSupportedException($"cannot execute plan node {plan.GetType().Name}");
+                return extension?.Invoke(plan, this) ?? throw new NotSupportedException($"cannot execute plan node {plan.GetType().Name}");
         }
     }
 
@@ -73,9 +75,10 @@ public sealed class LocalPlanner : ISubqueryRunner
 
     public ExpressionCompiler Compiler(IReadOnlyList<PlanColumn> input) => new(new ColumnLayout(input), this);
 
+    /// <summary>Runs a subquery plan in full (whole tables, this process).</summary>
     public Batch Run(LogicalPlan plan)
     {
-        var op = Build(plan);
+        var op = new LocalPlanner().Build(plan);
         var batches = op.Execute().ToList();
         return batches.Count == 0 ? Batch.Empty(op.OutputTypes) : Batch.Concat(op.OutputTypes, batches);
     }

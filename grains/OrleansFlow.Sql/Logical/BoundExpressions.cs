@@ -121,24 +121,24 @@ public sealed record BoundFunction(string Name, IReadOnlyList<BoundExpr> Args, S
     public override string ToString() => $"{Name}({string.Join(", ", Args)})";
 }
 
-/// <summary>An uncorrelated subquery returning one column; evaluated once per query.</summary>
-public sealed record BoundScalarSubquery(LogicalPlan Plan, SqlType Type) : BoundExpr(Type)
+/// <summary>An uncorrelated subquery returning one column; evaluated once per query. Id numbers subqueries for EXPLAIN.</summary>
+public sealed record BoundScalarSubquery(LogicalPlan Plan, SqlType Type, int Id) : BoundExpr(Type)
 {
     public override IEnumerable<BoundExpr> Children => [];
     public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => this;
-    public override string ToString() => $"scalar-subquery@{Plan.GetHashCode():x8}";
+    public override string ToString() => $"subquery#{Id}";
 }
 
-public sealed record BoundInSubquery(BoundExpr Operand, LogicalPlan Plan, bool Negated) : BoundExpr(SqlType.Boolean)
+public sealed record BoundInSubquery(BoundExpr Operand, LogicalPlan Plan, bool Negated, int Id) : BoundExpr(SqlType.Boolean)
 {
     public override IEnumerable<BoundExpr> Children => [Operand];
     public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => this with { Operand = children[0] };
-    public override string ToString() => $"({Operand} {(Negated ? "NOT " : "")}IN subquery@{Plan.GetHashCode():x8})";
+    public override string ToString() => $"({Operand} {(Negated ? "NOT " : "")}IN subquery#{Id})";
 }
 
-public sealed record BoundExists(LogicalPlan Plan, bool Negated) : BoundExpr(SqlType.Boolean)
+public sealed record BoundExists(LogicalPlan Plan, bool Negated, int Id) : BoundExpr(SqlType.Boolean)
 {
     public override IEnumerable<BoundExpr> Children => [];
     public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => this;
-    public override string ToString() => $"{(Negated ? "NOT " : "")}EXISTS subquery@{Plan.GetHashCode():x8}";
+    public override string ToString() => $"{(Negated ? "NOT " : "")}EXISTS subquery#{Id}";
 }
