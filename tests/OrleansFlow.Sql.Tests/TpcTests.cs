@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Parsing;
+using OrleansFlow.Sql.Physical;
 
 namespace OrleansFlow.Sql.Tests;
 
@@ -29,6 +31,49 @@ public sealed class TpcTests(TpcDatabase db) : IClassFixture<TpcDatabase>
         Assert.NotEmpty(expected);
         ResultComparer.AssertSame(expected, actual, ordered: true, sql);
     }
+
+    [Theory]
+    [MemberData(nameof(RunnableTpch))]
+    public void TpchStagedMatchesDuckDb(int query)
+    {
+        string sql = TpcQueries.Tpch[query];
+        var expected = db.Query(sql);
+        var actual = SqlEngine.ExecuteStaged(sql, db.Catalog, new PhysicalOptions(Partitions: 4, BroadcastRowLimit: 1000), maxParallelism: 2).Rows();
+        ResultComparer.AssertSame(expected, actual, ordered: true, sql);
+    }
+
+    [Fact]
+    public void TpcdsQuery77StagedMatchesDuckDb()
+    {
+        var expected = db.Query(DuckDbDialect.Translate(TpcQueries.TpcdsQ77));
+        var actual = SqlEngine.ExecuteStaged(TpcQueries.TpcdsQ77, db.Catalog, new PhysicalOptions(Partitions: 4, BroadcastRowLimit: 1000), maxParallelism: 2).Rows();
+        ResultComparer.AssertSame(expected, actual, ordered: false, TpcQueries.TpcdsQ77);
+    }
+
+    public static IEnumerable<object[]> GoldenQueries =>
+        new[] { 1, 3, 5, 6, 10, 12, 14, 19 }.Select(q => new object[] { $"tpch-q{q:00}", TpcQueries.Tpch[q] })
+            .Append(["tpcds-q77", TpcQueries.TpcdsQ77]);
+
+    /// <summary>
+    /// EXPLAIN output (logical plan, physical plan, stages) must not change unnoticed. Regenerate the files with
+    /// ORLEANSFLOW_UPDATE_GOLDEN=1 after an intended planner change, and review the diff.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GoldenQueries))]
+    public void ExplainMatchesGoldenFile(string name, string sql)
+    {
+        string text = SqlEngine.Explain(sql, db.Catalog, new PhysicalOptions(Partitions: 4, BroadcastRowLimit: 1000));
+        string path = Path.Combine(SourceDirectory(), "Golden", name + ".txt");
+        if (Environment.GetEnvironmentVariable("ORLEANSFLOW_UPDATE_GOLDEN") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+        }
+        Assert.True(File.Exists(path), $"golden file {path} is missing");
+        Assert.Equal(File.ReadAllText(path), text);
+    }
+
+    private static string SourceDirectory([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
 
     [Fact]
     public void TpcdsQuery77ParsesWithBothIntervalSpellings()
