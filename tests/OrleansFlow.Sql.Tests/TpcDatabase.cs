@@ -65,7 +65,9 @@ public sealed class TpcDatabase : IDisposable
             FROM range(1, 801) a(p), range(0, 4) b(j)
             """),
         ("orders", $"""
-            SELECT i::BIGINT AS o_orderkey, (1 + {H("i", 20)} % 600)::BIGINT AS o_custkey,
+            SELECT i::BIGINT AS o_orderkey,
+                   -- As in TPC-H, customers whose key is a multiple of 3 place no orders.
+                   (CASE WHEN (1 + {H("i", 20)} % 600) % 3 = 0 THEN 2 + {H("i", 20)} % 600 ELSE 1 + {H("i", 20)} % 600 END)::BIGINT AS o_custkey,
                    ['F','O','P'][1 + {H("i", 21)} % 3] AS o_orderstatus,
                    ((100000 + {H("i", 22)} % 50000000) / 100.0)::DECIMAL(15,2) AS o_totalprice,
                    (DATE '1992-01-01' + ({H("i", 23)} % 2405)::INTEGER) AS o_orderdate,

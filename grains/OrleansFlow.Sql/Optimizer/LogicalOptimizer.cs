@@ -16,6 +16,8 @@ public static class LogicalOptimizer
 
     public static LogicalPlan Optimize(LogicalPlan plan, ColumnIdGenerator ids, IReadOnlyList<IOptimizerRule>? rules = null)
     {
+        // Correlated subqueries become joins first, so that what remains inside expressions is uncorrelated.
+        plan = new Decorrelation().Apply(plan, ids);
         plan = OptimizeSubqueries(plan, ids, rules);
         foreach (var rule in rules ?? DefaultRules) plan = rule.Apply(plan, ids);
         return plan;
