@@ -20,7 +20,8 @@ public sealed class TpcDatabase : IDisposable
     // h(x, salt): deterministic pseudo-random non-negative integer.
     private static string H(string x, int salt) => $"(hash({x}, {salt}) % 1000000007)::BIGINT";
 
-    private static readonly (string Name, string Select)[] Tables =
+    /// <summary>The generator statements, row counts multiplied by <paramref name="scale"/> (1 = test size).</summary>
+    private static (string Name, string Select)[] Tables(int scale) =>
     [
         ("region", "SELECT i::INTEGER AS r_regionkey, ['AFRICA','AMERICA','ASIA','EUROPE','MIDDLE EAST'][i + 1] AS r_name, 'region comment ' || i AS r_comment FROM range(0, 5) r(i)"),
         ("nation", $"SELECT i::INTEGER AS n_nationkey, {Nations}[i + 1] AS n_name, {NationRegions}[i + 1]::INTEGER AS n_regionkey, 'nation comment ' || i AS n_comment FROM range(0, 25) r(i)"),
@@ -30,7 +31,7 @@ public sealed class TpcDatabase : IDisposable
                    (10 + {H("i", 1)} % 25)::VARCHAR || '-' || lpad(({H("i", 2)} % 1000)::VARCHAR, 3, '0') || '-555-0101' AS s_phone,
                    (({H("i", 3)} % 1099998) / 100.0 - 999.99)::DECIMAL(15,2) AS s_acctbal,
                    CASE WHEN i % 7 = 0 THEN 'slyly Customer pending Complaints' ELSE 'furiously regular ' || i END AS s_comment
-            FROM range(1, 101) r(i)
+            FROM range(1, 100 * {scale} + 1) r(i)
             """),
         ("customer", $"""
             SELECT i::BIGINT AS c_custkey, 'Customer#' || lpad(i::VARCHAR, 9, '0') AS c_name, 'addr c' || i AS c_address,
@@ -39,7 +40,7 @@ public sealed class TpcDatabase : IDisposable
                    (({H("i", 6)} % 1099998) / 100.0 - 999.99)::DECIMAL(15,2) AS c_acctbal,
                    ['AUTOMOBILE','BUILDING','FURNITURE','MACHINERY','HOUSEHOLD'][1 + {H("i", 7)} % 5] AS c_mktsegment,
                    'customer comment ' || i AS c_comment
-            FROM range(1, 601) r(i)
+            FROM range(1, 600 * {scale} + 1) r(i)
             """),
         ("part", $"""
             SELECT i::BIGINT AS p_partkey,
@@ -55,19 +56,19 @@ public sealed class TpcDatabase : IDisposable
                    ['CASE','BOX','BAG','JAR','PKG','PACK','CAN','DRUM'][1 + {H("i", 17)} % 8] AS p_container,
                    (900 + (i % 1000) / 10.0)::DECIMAL(15,2) AS p_retailprice,
                    'part comment ' || i AS p_comment
-            FROM range(1, 801) r(i)
+            FROM range(1, 800 * {scale} + 1) r(i)
             """),
         ("partsupp", $"""
-            SELECT p::BIGINT AS ps_partkey, (1 + (p + j * 25) % 100)::BIGINT AS ps_suppkey,
+            SELECT p::BIGINT AS ps_partkey, (1 + (p + j * 25 * {scale}) % (100 * {scale}))::BIGINT AS ps_suppkey,
                    (1 + {H("p * 4 + j", 18)} % 9999)::INTEGER AS ps_availqty,
                    ((100 + {H("p * 4 + j", 19)} % 99900) / 100.0)::DECIMAL(15,2) AS ps_supplycost,
                    'partsupp comment' AS ps_comment
-            FROM range(1, 801) a(p), range(0, 4) b(j)
+            FROM range(1, 800 * {scale} + 1) a(p), range(0, 4) b(j)
             """),
         ("orders", $"""
             SELECT i::BIGINT AS o_orderkey,
                    -- As in TPC-H, customers whose key is a multiple of 3 place no orders.
-                   (CASE WHEN (1 + {H("i", 20)} % 600) % 3 = 0 THEN 2 + {H("i", 20)} % 600 ELSE 1 + {H("i", 20)} % 600 END)::BIGINT AS o_custkey,
+                   (CASE WHEN (1 + {H("i", 20)} % (600 * {scale})) % 3 = 0 THEN 2 + {H("i", 20)} % (600 * {scale}) ELSE 1 + {H("i", 20)} % (600 * {scale}) END)::BIGINT AS o_custkey,
                    ['F','O','P'][1 + {H("i", 21)} % 3] AS o_orderstatus,
                    ((100000 + {H("i", 22)} % 50000000) / 100.0)::DECIMAL(15,2) AS o_totalprice,
                    (DATE '1992-01-01' + ({H("i", 23)} % 2405)::INTEGER) AS o_orderdate,
@@ -75,11 +76,11 @@ public sealed class TpcDatabase : IDisposable
                    'Clerk#' || lpad((1 + {H("i", 25)} % 1000)::VARCHAR, 9, '0') AS o_clerk,
                    0::INTEGER AS o_shippriority,
                    CASE WHEN i % 11 = 0 THEN 'pending special deposits requests' ELSE 'regular order ' || i END AS o_comment
-            FROM range(1, 6001) r(i)
+            FROM range(1, 6000 * {scale} + 1) r(i)
             """),
         ("lineitem", $"""
-            SELECT o_orderkey AS l_orderkey, (1 + {H("o_orderkey * 8 + ln", 26)} % 800)::BIGINT AS l_partkey,
-                   (1 + {H("o_orderkey * 8 + ln", 27)} % 100)::BIGINT AS l_suppkey, ln::INTEGER AS l_linenumber,
+            SELECT o_orderkey AS l_orderkey, (1 + {H("o_orderkey * 8 + ln", 26)} % (800 * {scale}))::BIGINT AS l_partkey,
+                   (1 + {H("o_orderkey * 8 + ln", 27)} % (100 * {scale}))::BIGINT AS l_suppkey, ln::INTEGER AS l_linenumber,
                    (1 + {H("o_orderkey * 8 + ln", 28)} % 50)::DECIMAL(15,2) AS l_quantity,
                    ((100000 + {H("o_orderkey * 8 + ln", 29)} % 9000000) / 100.0)::DECIMAL(15,2) AS l_extendedprice,
                    (({H("o_orderkey * 8 + ln", 30)} % 11) / 100.0)::DECIMAL(15,2) AS l_discount,
@@ -104,57 +105,61 @@ public sealed class TpcDatabase : IDisposable
                    CASE WHEN i % 40 = 0 THEN NULL ELSE (1 + {H("i", 41)} % 6)::INTEGER END AS ss_store_sk,
                    (({H("i", 42)} % 2000000) / 100.0)::DECIMAL(7,2) AS ss_ext_sales_price,
                    (({H("i", 43)} % 1000000) / 100.0 - 5000)::DECIMAL(7,2) AS ss_net_profit
-            FROM range(1, 20001) r(i)
+            FROM range(1, 20000 * {scale} + 1) r(i)
             """),
         ("store_returns", $"""
             SELECT (2451545 + {H("i", 44)} % 731)::INTEGER AS sr_returned_date_sk,
                    CASE WHEN i % 30 = 0 THEN NULL ELSE (1 + {H("i", 45)} % 5)::INTEGER END AS sr_store_sk,
                    (({H("i", 46)} % 1000000) / 100.0)::DECIMAL(7,2) AS sr_return_amt,
                    (({H("i", 47)} % 500000) / 100.0)::DECIMAL(7,2) AS sr_net_loss
-            FROM range(1, 3001) r(i)
+            FROM range(1, 3000 * {scale} + 1) r(i)
             """),
         ("catalog_sales", $"""
             SELECT (2451545 + {H("i", 48)} % 731)::INTEGER AS cs_sold_date_sk,
                    CASE WHEN i % 25 = 0 THEN NULL ELSE (1 + {H("i", 49)} % 4)::INTEGER END AS cs_call_center_sk,
                    (({H("i", 50)} % 2000000) / 100.0)::DECIMAL(7,2) AS cs_ext_sales_price,
                    (({H("i", 51)} % 1000000) / 100.0 - 5000)::DECIMAL(7,2) AS cs_net_profit
-            FROM range(1, 10001) r(i)
+            FROM range(1, 10000 * {scale} + 1) r(i)
             """),
         ("catalog_returns", $"""
             SELECT (2451545 + {H("i", 52)} % 731)::INTEGER AS cr_returned_date_sk,
                    (1 + {H("i", 53)} % 4)::INTEGER AS cr_call_center_sk,
                    (({H("i", 54)} % 1000000) / 100.0)::DECIMAL(7,2) AS cr_return_amount,
                    (({H("i", 55)} % 500000) / 100.0)::DECIMAL(7,2) AS cr_net_loss
-            FROM range(1, 1501) r(i)
+            FROM range(1, 1500 * {scale} + 1) r(i)
             """),
         ("web_sales", $"""
             SELECT (2451545 + {H("i", 56)} % 731)::INTEGER AS ws_sold_date_sk,
                    CASE WHEN i % 35 = 0 THEN NULL ELSE (1 + {H("i", 57)} % 10)::INTEGER END AS ws_web_page_sk,
                    (({H("i", 58)} % 2000000) / 100.0)::DECIMAL(7,2) AS ws_ext_sales_price,
                    (({H("i", 59)} % 1000000) / 100.0 - 5000)::DECIMAL(7,2) AS ws_net_profit
-            FROM range(1, 8001) r(i)
+            FROM range(1, 8000 * {scale} + 1) r(i)
             """),
         ("web_returns", $"""
             SELECT (2451545 + {H("i", 60)} % 731)::INTEGER AS wr_returned_date_sk,
                    (1 + {H("i", 61)} % 8)::INTEGER AS wr_web_page_sk,
                    (({H("i", 62)} % 1000000) / 100.0)::DECIMAL(7,2) AS wr_return_amt,
                    (({H("i", 63)} % 500000) / 100.0)::DECIMAL(7,2) AS wr_net_loss
-            FROM range(1, 1201) r(i)
+            FROM range(1, 1200 * {scale} + 1) r(i)
             """),
     ];
 
-    public TpcDatabase()
+    public TpcDatabase() : this(1, 8192) { }
+
+    /// <param name="scale">Row-count multiplier (1: lineitem ≈ 24 000 rows).</param>
+    /// <param name="rowGroupSize">Parquet row-group size: the unit of partitioned scans.</param>
+    public TpcDatabase(int scale, int rowGroupSize)
     {
         System.IO.Directory.CreateDirectory(Directory);
         DuckDb = new DuckDBConnection("DataSource=:memory:");
         DuckDb.Open();
-        foreach (var (name, select) in Tables)
+        foreach (var (name, select) in Tables(scale))
         {
             var folder = Path.Combine(Directory, name);
             System.IO.Directory.CreateDirectory(folder);
             // Tables are created in order so later ones (lineitem) can read earlier ones (orders).
             Exec($"CREATE TABLE {name} AS {select}");
-            Exec($"COPY {name} TO '{folder}/part-0.parquet' (FORMAT PARQUET, ROW_GROUP_SIZE 8192)");
+            Exec($"COPY {name} TO '{folder}/part-0.parquet' (FORMAT PARQUET, ROW_GROUP_SIZE {rowGroupSize})");
         }
         Catalog = TableCatalog.FromDirectory(Directory);
     }
