@@ -15,6 +15,28 @@ public sealed class Batch(IReadOnlyList<Vector> columns, int rowCount)
         return new Batch(cols, rows.Length);
     }
 
+    /// <summary>
+    /// Rows cut into batches of at most <paramref name="maxRows"/>. Operators allocate a vector per expression per batch;
+    /// at a few thousand rows those stay off the large-object heap and in cache.
+    /// </summary>
+    public IEnumerable<Batch> Split(int maxRows)
+    {
+        if (RowCount <= maxRows)
+        {
+            yield return this;
+            yield break;
+        }
+        for (int start = 0; start < RowCount; start += maxRows)
+        {
+            int count = Math.Min(maxRows, RowCount - start);
+            var cols = new Vector[Columns.Count];
+            for (int c = 0; c < cols.Length; c++) cols[c] = Columns[c].Slice(start, count);
+            yield return new Batch(cols, count);
+        }
+    }
+
+    public const int PreferredRows = 4096;
+
     public static Batch Concat(IReadOnlyList<SqlType> types, IReadOnlyList<Batch> batches)
     {
         if (batches.Count == 1) return batches[0];

@@ -123,6 +123,19 @@ public sealed class Vector
         return result;
     }
 
+    /// <summary>Rows [start, start + count) as a new vector.</summary>
+    public Vector Slice(int start, int count)
+    {
+        bool[]? nulls = Nulls is null ? null : Nulls.AsSpan(start, count).ToArray();
+        return Type.Storage switch
+        {
+            StorageKind.Long => new Vector(Type, Longs.AsSpan(start, count).ToArray(), nulls),
+            StorageKind.Double => new Vector(Type, Doubles.AsSpan(start, count).ToArray(), nulls),
+            StorageKind.Decimal => new Vector(Type, Decimals.AsSpan(start, count).ToArray(), nulls),
+            _ => new Vector(Type, Strings.AsSpan(start, count).ToArray(), nulls),
+        };
+    }
+
     public static Vector Concat(SqlType type, IReadOnlyList<Vector> parts)
     {
         int total = 0;

@@ -4,7 +4,7 @@ using OrleansFlow.Sql;
 using OrleansFlow.Sql.Physical;
 using OrleansFlow.Sql.Tests;
 
-// Usage: dotnet run -c Release -- [scale=25] [repetitions=3] [partitions=2]
+// Usage: dotnet run -c Release -- [scale=25] [repetitions=3] [partitions=2] ["extra query" ...]
 // Times each query on DuckDB and on the engine (embedded single task, and staged with in-memory exchanges)
 // over the same generated Parquet files, and prints a Markdown table of medians and ratios.
 int scale = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25;
@@ -17,6 +17,7 @@ Console.WriteLine($"generated scale {scale} (lineitem {db.Query("select count(*)
 
 var queries = new[] { 1, 3, 5, 6, 10, 12, 14, 19 }.Select(q => ($"TPC-H Q{q}", TpcQueries.Tpch[q]))
     .Append(("TPC-DS Q77", TpcQueries.TpcdsQ77)).ToList();
+if (args.Length > 3) queries = args.Skip(3).Select((sql, i) => ($"extra {i + 1}", sql)).ToList();
 var options = new PhysicalOptions(Partitions: partitions, BroadcastRowLimit: 100_000);
 
 Console.WriteLine($"| query | DuckDB ms | engine ms | engine/DuckDB | staged ({partitions} partitions) ms | staged/DuckDB | rows |");

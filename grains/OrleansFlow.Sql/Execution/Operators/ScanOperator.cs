@@ -12,7 +12,8 @@ public sealed class ScanOperator(ITable table, IReadOnlyList<int> columns, IRead
 
     public IEnumerable<Batch> Execute()
     {
-        foreach (var batch in table.Scan(columns, pruning, partition, partitionCount))
+        foreach (var unit in table.Scan(columns, pruning, partition, partitionCount))
+        foreach (var batch in unit.Split(Batch.PreferredRows))
         {
             if (filter is null) { yield return batch; continue; }
             var selected = LogicKernels.Selection(filter(batch), out bool all);
