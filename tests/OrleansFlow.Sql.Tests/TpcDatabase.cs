@@ -148,7 +148,9 @@ public sealed class TpcDatabase : IDisposable
 
     /// <param name="scale">Row-count multiplier (1: lineitem ≈ 24 000 rows).</param>
     /// <param name="rowGroupSize">Parquet row-group size: the unit of partitioned scans.</param>
-    public TpcDatabase(int scale, int rowGroupSize)
+    public static TpcDatabase Generate(int scale, int rowGroupSize) => new(scale, rowGroupSize);
+
+    private TpcDatabase(int scale, int rowGroupSize)
     {
         System.IO.Directory.CreateDirectory(Directory);
         DuckDb = new DuckDBConnection("DataSource=:memory:");

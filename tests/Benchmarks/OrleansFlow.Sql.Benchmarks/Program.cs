@@ -12,7 +12,7 @@ int repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCult
 int partitions = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
 
 var generate = Stopwatch.StartNew();
-using var db = new TpcDatabase(scale, rowGroupSize: 65_536);
+using var db = TpcDatabase.Generate(scale, rowGroupSize: 65_536);
 Console.WriteLine($"generated scale {scale} (lineitem {db.Query("select count(*) from lineitem")[0][0]} rows, store_sales {db.Query("select count(*) from store_sales")[0][0]} rows) in {generate.Elapsed.TotalSeconds:F1} s");
 
 var queries = new[] { 1, 3, 5, 6, 10, 12, 14, 19 }.Select(q => ($"TPC-H Q{q}", TpcQueries.Tpch[q]))
