@@ -88,11 +88,11 @@ public sealed class TestDatabase : IDisposable
     }
 
     /// <summary>Writes an Arrow IPC file table (DuckDB cannot write Arrow here).</summary>
-    public static void WriteArrowFile(string path, RecordBatch batch)
+    public static void WriteArrowFile(string path, IReadOnlyList<RecordBatch> batches)
     {
         using var stream = File.Create(path);
-        using var writer = new ArrowFileWriter(stream, batch.Schema);
-        writer.WriteRecordBatch(batch);
+        using var writer = new ArrowFileWriter(stream, batches[0].Schema);
+        foreach (var batch in batches) writer.WriteRecordBatch(batch);
         writer.WriteEnd();
     }
 
