@@ -43,6 +43,31 @@ public static class SqlEngine
         return new QueryResult(OutputColumns(staged.Logical), LocalStageScheduler.Run(staged.Stages, maxParallelism));
     }
 
+    /// <summary>
+    /// Runs one task of a staged query: partition <paramref name="partition"/> of stage <paramref name="stageId"/>.
+    /// Planning is deterministic (same text, same files, same options give the same stages, column ids and exchange
+    /// ids), so a worker re-plans from the query text instead of receiving a serialized plan.
+    /// </summary>
+    public static void RunTask(string sql, TableCatalog catalog, PhysicalOptions options, int stageId, int partition,
+        IExchangeSource source, IExchangeSink sink)
+    {
+        var stage = FindStage(PlanStages(sql, catalog, options), stageId);
+        if (partition < 0 || partition >= stage.Partitions)
+            throw new ArgumentOutOfRangeException(nameof(partition), $"stage {stageId} has partitions 0..{stage.Partitions - 1}, not {partition}");
+        StageRunner.Run(stage, partition, source, sink);
+    }
+
+    /// <summary>Runs the result stage (the last one, a single task) once all other stages have written their exchanges.</summary>
+    public static QueryResult RunResultStage(string sql, TableCatalog catalog, PhysicalOptions options, IExchangeSource source)
+    {
+        var staged = PlanStages(sql, catalog, options);
+        return new QueryResult(staged.Columns, StageRunner.Results(staged.Stages[^1], source).Where(b => b.RowCount > 0).ToList());
+    }
+
+    private static Stage FindStage(StagedQuery staged, int stageId) =>
+        staged.Stages.FirstOrDefault(s => s.Id == stageId)
+        ?? throw new ArgumentOutOfRangeException(nameof(stageId), $"the query has stages 1..{staged.Stages.Count}, not {stageId}");
+
     /// <summary>EXPLAIN text for <c>orleansflow explain</c>.</summary>
     public static string Explain(string sql, TableCatalog catalog, PhysicalOptions? options = null)
     {

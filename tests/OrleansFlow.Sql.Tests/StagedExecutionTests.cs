@@ -49,3 +49,38 @@ public sealed class StagedExecutionTests(TestDatabase db) : IClassFixture<TestDa
     private static int CountExchanges(Logical.LogicalPlan p) => (p is ExchangeNode ? 1 : 0) + p.Children.Sum(CountExchanges);
     private static bool ContainsExchange(Logical.LogicalPlan p) => p is ExchangeNode || p.Children.Any(ContainsExchange);
 }
+
+/// <summary>Tasks run one by one from the query text, as workers on the fabric will run them.</summary>
+public sealed class TaskByTaskTests(TpcDatabase db) : IClassFixture<TpcDatabase>
+{
+    [Fact]
+    public void PlanningIsDeterministic()
+    {
+        var options = new PhysicalOptions(Partitions: 4, BroadcastRowLimit: 1000);
+        Assert.Equal(SqlEngine.Explain(TpcQueries.TpcdsQ77, db.Catalog, options), SqlEngine.Explain(TpcQueries.TpcdsQ77, db.Catalog, options));
+    }
+
+    [Fact]
+    public void Query77RunTaskByTaskMatchesDuckDb()
+    {
+        var options = new PhysicalOptions(Partitions: 3, BroadcastRowLimit: 0);
+        var exchange = new InMemoryExchange();
+        var stages = SqlEngine.PlanStages(TpcQueries.TpcdsQ77, db.Catalog, options).Stages;
+        // Run the tasks in reverse partition order: results must not depend on the order tasks happen to run in.
+        foreach (var stage in stages.Where(s => s.Output is not null))
+            for (int p = stage.Partitions - 1; p >= 0; p--)
+                SqlEngine.RunTask(TpcQueries.TpcdsQ77, db.Catalog, options, stage.Id, p, exchange, exchange);
+        var actual = SqlEngine.RunResultStage(TpcQueries.TpcdsQ77, db.Catalog, options, exchange).Rows();
+        var expected = db.Query(DuckDbDialect.Translate(TpcQueries.TpcdsQ77));
+        ResultComparer.AssertSame(expected, actual, ordered: false, TpcQueries.TpcdsQ77);
+    }
+
+    [Fact]
+    public void UnknownStageOrPartitionIsRejected()
+    {
+        var options = new PhysicalOptions(Partitions: 2);
+        var exchange = new InMemoryExchange();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SqlEngine.RunTask("select count(*) from lineitem", db.Catalog, options, 99, 0, exchange, exchange));
+        Assert.Contains("not 99", error.Message);
+    }
+}
