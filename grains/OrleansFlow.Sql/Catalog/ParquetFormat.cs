@@ -109,7 +109,8 @@ internal sealed class ParquetFormat : IFileFormat
     private static Vector ReadColumn(ParquetRowGroupReader rg, DataField f, SqlType type, int n, string path)
     {
         var t = f.ClrType;
-        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>))
+        if (t == typeof(ReadOnlyMemory<char>)) return ReadStrings(rg, f, type, n);
+        if (t == typeof(string))
         {
             var values = new string?[n];
             rg.ReadAsync(f, values.AsMemory()).GetAwaiter().GetResult();
@@ -145,6 +146,29 @@ internal sealed class ParquetFormat : IFileFormat
             return new Vector(type, vals, nulls);
         }
         throw new NotSupportedException($"'{path}': column '{f.Name}' has type {t.Name}, which is not supported");
+    }
+
+    /// <summary>
+    /// Strings arrive as character slices; repeated values (flags, modes, names) share one string object,
+    /// so a low-cardinality column costs a few allocations instead of one per row.
+    /// </summary>
+    private static Vector ReadStrings(ParquetRowGroupReader rg, DataField f, SqlType type, int n)
+    {
+        const int MaxInterned = 4096;
+        var (raw, nulls) = Read<ReadOnlyMemory<char>>(rg, f, n);
+        var values = new string?[n];
+        var interned = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = interned.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (int i = 0; i < n; i++)
+        {
+            if (nulls is not null && nulls[i]) continue;
+            var span = raw[i].Span;
+            if (lookup.TryGetValue(span, out var known)) { values[i] = known; continue; }
+            string s = span.ToString();
+            if (interned.Count < MaxInterned) interned[s] = s;
+            values[i] = s;
+        }
+        return new Vector(type, values, nulls);
     }
 
     private static (T[] Values, bool[]? Nulls) Read<T>(ParquetRowGroupReader rg, DataField f, int n) where T : struct
