@@ -179,14 +179,19 @@ internal sealed class ParquetFormat : IFileFormat
             rg.ReadAsync<T>(f, plain.AsMemory()).GetAwaiter().GetResult();
             return (plain, null);
         }
-        var buffer = new T?[n];
-        rg.ReadAsync<T>(f, buffer.AsMemory()).GetAwaiter().GetResult();
+        // Raw reading gives the non-NULL values packed at the front and a definition level per row
+        // (0 = NULL for a flat optional column); spreading them out avoids a buffer of T? per row.
         var values = new T[n];
-        bool[]? nulls = null;
-        for (int i = 0; i < n; i++)
+        var levels = new int[n];
+        rg.ReadRawAsync<T>(f, values.AsMemory(), levels.AsMemory(), null).GetAwaiter().GetResult();
+        int defined = 0;
+        for (int i = 0; i < n; i++) if (levels[i] != 0) defined++;
+        if (defined == n) return (values, null);
+        var nulls = new bool[n];
+        for (int i = n - 1, v = defined - 1; i >= 0; i--)
         {
-            if (buffer[i] is { } v) values[i] = v;
-            else (nulls ??= new bool[n])[i] = true;
+            if (levels[i] == 0) { nulls[i] = true; values[i] = default; }
+            else values[i] = values[v--];
         }
         return (values, nulls);
     }
