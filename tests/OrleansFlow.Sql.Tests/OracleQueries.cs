@@ -160,6 +160,12 @@ public static class OracleQueries
         U("with a as (select id, x from t1) select p.id, q.id from a p join a q on p.x = q.id where p.id < 20"),
         U("select id, x in (select x from t1 where id < 10) from t1"),
         U("select g, sum(x) from t1 group by g having sum(x) > (select sum(x) / 10 from t1)"),
+        // correlated subqueries (decorrelated into joins)
+        U("select id from t1 where exists (select * from t2 where t2.t1_id = t1.id and t2.k = 1)"),
+        U("select id from t1 where not exists (select * from t2 where t2.t1_id = t1.id)"),
+        U("select id, x from t1 where x > (select avg(k) * 20 from t2 where t2.t1_id = t1.id)"),
+        U("select label from t3 where exists (select 1 from t2 where t2.k = t3.k and t2.amount > 900)"),
+        U("select id from t1 where exists (select * from t2 where t2.t1_id = t1.id and t2.id <> t1.id)"),
         // set operations
         U("select g from t1 union select name from t2"),
         U("select g from t1 union all select name from t2"),
