@@ -27,3 +27,17 @@ public sealed class BindErrorTests(TestDatabase db) : IClassFixture<TestDatabase
         Assert.Contains(fragment, error.Message);
     }
 }
+
+/// <summary>Run-time errors are reported as SqlExecutionException with what went wrong.</summary>
+public sealed class ExecutionErrorTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Theory]
+    [InlineData("select x + 2147483647 from t1", "integer overflow")]
+    [InlineData("select cast(g as int) from t1", "cannot cast 'g1' from varchar to int")]
+    [InlineData("select (select id from t1)", "scalar subquery returned 200 rows")]
+    public void ReportsTheProblem(string sql, string fragment)
+    {
+        var error = Assert.Throws<OrleansFlow.Sql.Execution.SqlExecutionException>(() => SqlEngine.Execute(sql, db.Catalog));
+        Assert.Contains(fragment, error.Message);
+    }
+}

@@ -32,7 +32,8 @@ internal sealed class SumAccumulator(SqlType resultType) : Accumulator
                 for (int r = 0; r < rowCount; r++)
                 {
                     if (nulls is not null && nulls[r]) continue;
-                    _longs[groups[r]] += arg.Longs[r];
+                    // Checked: a bigint sum that overflows is an error rather than a wrapped value.
+                    _longs[groups[r]] = checked(_longs[groups[r]] + arg.Longs[r]);
                     _seen[groups[r]] = true;
                 }
                 break;

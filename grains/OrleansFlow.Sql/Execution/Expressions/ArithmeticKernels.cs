@@ -74,7 +74,18 @@ internal static class ArithmeticKernels
                     }
                     break;
             }
+            if (resultType.Kind == SqlTypeKind.Int32) CheckInt32(op, res, nulls);
             return new Vector(resultType, res, nulls);
+        }
+    }
+
+    /// <summary>As in DuckDB, an int result that does not fit is an error, not a wrapped value.</summary>
+    private static void CheckInt32(BinaryOp op, long[] values, bool[]? nulls)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] is < int.MinValue or > int.MaxValue && (nulls is null || !nulls[i]))
+                throw new SqlExecutionException($"integer overflow: {values[i]} does not fit in int (operator '{Logical.BoundBinary.Symbol(op)}'); cast an operand to bigint");
         }
     }
 
