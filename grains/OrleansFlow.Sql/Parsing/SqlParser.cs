@@ -30,15 +30,6 @@ public sealed class SqlParser
         return query;
     }
 
-    /// <summary>Parses a single expression (used by tests and the CLI's filters).</summary>
-    public static SqlExpr ParseExpression(string sql)
-    {
-        var parser = new SqlParser(sql);
-        var expr = parser.ParseExpr();
-        if (parser.Current.Kind != TokenKind.End) throw parser.Error("end of expression");
-        return expr;
-    }
-
     private Token Current => _tokens[_pos];
     private Token Peek(int ahead = 1) => _tokens[Math.Min(_pos + ahead, _tokens.Count - 1)];
     private Token Advance()

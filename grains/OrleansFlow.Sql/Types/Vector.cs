@@ -47,8 +47,6 @@ public sealed class Vector
 
     public bool IsNull(int row) => Nulls is { } n && n[row];
 
-    public bool HasNulls => Nulls is not null;
-
     /// <summary>The mutable null mask, created on first use.</summary>
     public bool[] EnsureNulls() => Nulls ??= new bool[Length];
 
