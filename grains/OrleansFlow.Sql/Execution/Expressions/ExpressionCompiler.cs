@@ -142,12 +142,12 @@ public sealed class ExpressionCompiler(ColumnLayout layout, ISubqueryRunner subq
         if (like.Pattern is BoundConstant) return b => Vector.Constant(SqlType.Boolean, null, b.RowCount);
         var patterns = Compile(like.Pattern);
         var cache = new Dictionary<string, LikeMatcher>(StringComparer.Ordinal);
+        LikeMatcher MatcherFor(string pattern) =>
+            cache.TryGetValue(pattern, out var m) ? m : cache[pattern] = new LikeMatcher(pattern);
         return b =>
         {
             var p = patterns(b);
-            var x = operand(b);
-            var r = MatchAll(x, i => p.IsNull(i) ? null : cache.TryGetValue(p.Strings[i]!, out var m) ? m : cache[p.Strings[i]!] = new LikeMatcher(p.Strings[i]!), like.Negated, b.RowCount);
-            return r;
+            return MatchAll(operand(b), i => p.IsNull(i) ? null : MatcherFor(p.Strings[i]!), like.Negated, b.RowCount);
         };
     }
 

@@ -64,6 +64,7 @@ public sealed class HashJoinOperator(IBatchOperator left, IBatchOperator right, 
                         }
                     }
                 }
+                // Bound the pair buffers when one probe row matches many build rows.
                 if (probeRows.Count >= PairChunk)
                 {
                     if (EmitPairs(probe, build, probeRows, buildRows, probeMatched, buildMatched) is { } chunk) yield return chunk;
