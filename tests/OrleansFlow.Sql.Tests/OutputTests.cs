@@ -29,6 +29,7 @@ public sealed class OutputTests(TestDatabase db) : IClassFixture<TestDatabase>
     {
         var text = TableFormatter.Format(SqlEngine.Execute("select k, label from t3 order by k nulls first", db.Catalog));
         Assert.Contains("| NULL | null-key |", text);
+        Assert.Contains("| int  | varchar  |", text);
         Assert.EndsWith("5 rows\n", text);
     }
 

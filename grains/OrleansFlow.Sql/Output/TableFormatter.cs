@@ -16,12 +16,13 @@ public static class TableFormatter
             for (int r = 0; r < batch.RowCount && rows.Count < maxRows; r++)
                 rows.Add(batch.Columns.Select(v => ValueText.Format(v, r) ?? "NULL").ToArray());
         }
-        var widths = headers.Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(row => row[c].Length))).ToArray();
+        var typeNames = result.Columns.Select(c => c.Type.ToString()).ToArray();
+        var widths = headers.Select((h, c) => Math.Max(Math.Max(h.Length, typeNames[c].Length), rows.Count == 0 ? 0 : rows.Max(row => row[c].Length))).ToArray();
         var sb = new System.Text.StringBuilder();
         string rule = "+" + string.Join("+", widths.Select(w => new string('-', w + 2))) + "+\n";
         sb.Append(rule);
         sb.Append("| ").Append(string.Join(" | ", headers.Select((h, c) => h.PadRight(widths[c])))).Append(" |\n");
-        sb.Append("| ").Append(string.Join(" | ", result.Columns.Select((col, c) => col.Type.ToString().PadRight(widths[c])[..widths[c]]))).Append(" |\n");
+        sb.Append("| ").Append(string.Join(" | ", typeNames.Select((t, c) => t.PadRight(widths[c])))).Append(" |\n");
         sb.Append(rule);
         foreach (var row in rows)
         {
