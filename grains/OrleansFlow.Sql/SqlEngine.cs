@@ -12,10 +12,10 @@ namespace OrleansFlow.Sql;
 /// <summary>In-process entry point: parse, bind, optimise and run a query against a catalog.</summary>
 public static class SqlEngine
 {
-    public static QueryResult Execute(string sql, TableCatalog catalog)
+    public static QueryResult Execute(string sql, TableCatalog catalog, CancellationToken cancellation = default)
     {
         var plan = Plan(sql, catalog);
-        var planner = new LocalPlanner();
+        var planner = new LocalPlanner(cancellation: cancellation);
         var op = planner.Build(plan);
         var batches = op.Execute().Where(b => b.RowCount > 0).ToList();
         return new QueryResult(plan.Output.Select(c => c.ToInfo()).ToList(), batches);
@@ -49,19 +49,20 @@ public static class SqlEngine
     /// ids), so a worker re-plans from the query text instead of receiving a serialized plan.
     /// </summary>
     public static void RunTask(string sql, TableCatalog catalog, PhysicalOptions options, int stageId, int partition,
-        IExchangeSource source, IExchangeSink sink)
+        IExchangeSource source, IExchangeSink sink, CancellationToken cancellation = default)
     {
         var stage = FindStage(PlanStages(sql, catalog, options), stageId);
         if (partition < 0 || partition >= stage.Partitions)
             throw new ArgumentOutOfRangeException(nameof(partition), $"stage {stageId} has partitions 0..{stage.Partitions - 1}, not {partition}");
-        StageRunner.Run(stage, partition, source, sink);
+        StageRunner.Run(stage, partition, source, sink, cancellation);
     }
 
     /// <summary>Runs the result stage (the last one, a single task) once all other stages have written their exchanges.</summary>
-    public static QueryResult RunResultStage(string sql, TableCatalog catalog, PhysicalOptions options, IExchangeSource source)
+    public static QueryResult RunResultStage(string sql, TableCatalog catalog, PhysicalOptions options, IExchangeSource source,
+        CancellationToken cancellation = default)
     {
         var staged = PlanStages(sql, catalog, options);
-        return new QueryResult(staged.Columns, StageRunner.Results(staged.Stages[^1], source).Where(b => b.RowCount > 0).ToList());
+        return new QueryResult(staged.Columns, StageRunner.Results(staged.Stages[^1], source, cancellation).Where(b => b.RowCount > 0).ToList());
     }
 
     private static Stage FindStage(StagedQuery staged, int stageId) =>

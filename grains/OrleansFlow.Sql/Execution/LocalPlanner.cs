@@ -10,8 +10,8 @@ namespace OrleansFlow.Sql.Execution;
 /// scans only that partition's share of each table. Nodes it does not know (exchanges, aggregate phases) are
 /// handed to <paramref name="extension"/>. Also runs uncorrelated subqueries for the expressions it compiles.
 /// </summary>
-public sealed class LocalPlanner(int partition = 0, int partitionCount = 1, Func<LogicalPlan, LocalPlanner, IBatchOperator?>? extension = null)
-    : ISubqueryRunner
+public sealed class LocalPlanner(int partition = 0, int partitionCount = 1, Func<LogicalPlan, LocalPlanner, IBatchOperator?>? extension = null,
+    CancellationToken cancellation = default) : ISubqueryRunner
 {
     public IBatchOperator Build(LogicalPlan plan)
     {
@@ -21,7 +21,7 @@ public sealed class LocalPlanner(int partition = 0, int partitionCount = 1, Func
             {
                 var filter = ExprUtil.Conjunction(scan.Filters);
                 var compiled = filter is null ? null : Compiler(scan.Columns).Compile(filter);
-                return new ScanOperator(scan.Table, scan.TableColumns, ScanPruning.Derive(scan), compiled, partition, partitionCount);
+                return new ScanOperator(scan.Table, scan.TableColumns, ScanPruning.Derive(scan), compiled, partition, partitionCount, cancellation);
             }
             case OneRowNode:
                 return new OneRowOperator();
@@ -78,7 +78,7 @@ public sealed class LocalPlanner(int partition = 0, int partitionCount = 1, Func
     /// <summary>Runs a subquery plan in full (whole tables, this process).</summary>
     public Batch Run(LogicalPlan plan)
     {
-        var op = new LocalPlanner().Build(plan);
+        var op = new LocalPlanner(cancellation: cancellation).Build(plan);
         var batches = op.Execute().ToList();
         return batches.Count == 0 ? Batch.Empty(op.OutputTypes) : Batch.Concat(op.OutputTypes, batches);
     }

@@ -13,11 +13,11 @@ namespace OrleansFlow.Sql.Physical;
 public static class StageRunner
 {
     /// <summary>Runs the task and routes its output rows to the stage's output exchange.</summary>
-    public static void Run(Stage stage, int partition, IExchangeSource source, IExchangeSink sink)
+    public static void Run(Stage stage, int partition, IExchangeSource source, IExchangeSink sink, CancellationToken cancellation = default)
     {
         var output = stage.Output ?? throw new InvalidOperationException($"stage {stage.Id} is the result stage; use Results");
         var columns = stage.Fragment.Output.Select(c => c.ToInfo()).ToList();
-        var planner = Planner(stage, partition, source);
+        var planner = Planner(stage, partition, source, cancellation);
         var keyExprs = output.Keys.Select(planner.Compiler(stage.Fragment.Output).Compile).ToArray();
         foreach (var batch in planner.Build(stage.Fragment).Execute())
         {
@@ -40,10 +40,10 @@ public static class StageRunner
     }
 
     /// <summary>Runs the result stage's single task and returns its batches.</summary>
-    public static IEnumerable<Batch> Results(Stage stage, IExchangeSource source) =>
-        Planner(stage, 0, source).Build(stage.Fragment).Execute();
+    public static IEnumerable<Batch> Results(Stage stage, IExchangeSource source, CancellationToken cancellation = default) =>
+        Planner(stage, 0, source, cancellation).Build(stage.Fragment).Execute();
 
-    private static LocalPlanner Planner(Stage stage, int partition, IExchangeSource source) =>
+    private static LocalPlanner Planner(Stage stage, int partition, IExchangeSource source, CancellationToken cancellation) =>
         new(partition, stage.Partitions, (node, planner) => node switch
         {
             ExchangeSourceNode x => new BatchSourceOperator(x.Columns.Select(c => c.Type).ToList(),
@@ -53,7 +53,7 @@ public static class StageRunner
             PartialAggregateNode p => Aggregate(p.Aggregate, planner.Build(p.Input), planner, p.Input.Output, AggregateMode.Partial),
             FinalAggregateNode f => Aggregate(f.Aggregate, planner.Build(f.Input), planner, f.Input.Output, AggregateMode.Final),
             _ => null,
-        });
+        }, cancellation);
 
     private static HashAggregateOperator Aggregate(AggregateNode a, IBatchOperator input, LocalPlanner planner,
         IReadOnlyList<PlanColumn> inputColumns, AggregateMode mode)

@@ -5,8 +5,9 @@ using OrleansFlow.Sql.Types;
 namespace OrleansFlow.Sql.Execution.Operators;
 
 /// <summary>Reads a table's projected columns (one partition of its scan units) and applies pushed-down filters.</summary>
+/// <remarks>Cancellation is checked per batch here: every pipeline starts at a scan or an exchange source.</remarks>
 public sealed class ScanOperator(ITable table, IReadOnlyList<int> columns, IReadOnlyList<ScanPredicate> pruning,
-    Func<Batch, Vector>? filter, int partition, int partitionCount) : IBatchOperator
+    Func<Batch, Vector>? filter, int partition, int partitionCount, CancellationToken cancellation = default) : IBatchOperator
 {
     public IReadOnlyList<SqlType> OutputTypes { get; } = columns.Select(c => table.Columns[c].Type).ToList();
 
@@ -15,6 +16,7 @@ public sealed class ScanOperator(ITable table, IReadOnlyList<int> columns, IRead
         foreach (var unit in table.Scan(columns, pruning, partition, partitionCount))
         foreach (var batch in unit.Split(Batch.PreferredRows))
         {
+            cancellation.ThrowIfCancellationRequested();
             if (filter is null) { yield return batch; continue; }
             var selected = LogicKernels.Selection(filter(batch), out bool all);
             if (all) yield return batch;

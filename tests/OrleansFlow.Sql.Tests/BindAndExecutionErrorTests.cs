@@ -40,4 +40,12 @@ public sealed class ExecutionErrorTests(TestDatabase db) : IClassFixture<TestDat
         var error = Assert.Throws<OrleansFlow.Sql.Execution.SqlExecutionException>(() => SqlEngine.Execute(sql, db.Catalog));
         Assert.Contains(fragment, error.Message);
     }
+
+    [Fact]
+    public void CancelledQueryStops()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => SqlEngine.Execute("select count(*) from t1", db.Catalog, cancelled.Token));
+    }
 }
