@@ -21,6 +21,7 @@ public static class StageRunner
         var keyExprs = output.Keys.Select(planner.Compiler(stage.Fragment.Output).Compile).ToArray();
         foreach (var batch in planner.Build(stage.Fragment).Execute())
         {
+            cancellation.ThrowIfCancellationRequested();
             if (batch.RowCount == 0) continue;
             if (output.Kind != ExchangeKind.HashRepartition || output.ConsumerPartitions == 1)
             {
@@ -49,7 +50,11 @@ public static class StageRunner
             ExchangeSourceNode x => new BatchSourceOperator(x.Columns.Select(c => c.Type).ToList(),
                 // A broadcast is written once (partition 0) and read whole by every consumer partition.
                 () => source.Read(x.ExchangeId, x.Kind == ExchangeKind.HashRepartition ? partition : 0)
-                    .Select(rb => ArrowConversion.FromRecordBatch(rb, x.Columns.Select(c => c.ToInfo()).ToList()))),
+                    .Select(rb =>
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        return ArrowConversion.FromRecordBatch(rb, x.Columns.Select(c => c.ToInfo()).ToList());
+                    })),
             PartialAggregateNode p => Aggregate(p.Aggregate, planner.Build(p.Input), planner, p.Input.Output, AggregateMode.Partial),
             FinalAggregateNode f => Aggregate(f.Aggregate, planner.Build(f.Input), planner, f.Input.Output, AggregateMode.Final),
             _ => null,
