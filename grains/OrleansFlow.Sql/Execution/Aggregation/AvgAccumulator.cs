@@ -22,12 +22,13 @@ internal sealed class AvgAccumulator(SqlType argType) : Accumulator
     public override void Update(int[] groups, Vector? arg, int rowCount)
     {
         var nulls = arg!.Nulls;
+        var storage = arg.Type.Storage;
         for (int r = 0; r < rowCount; r++)
         {
             if (nulls is not null && nulls[r]) continue;
             int g = groups[r];
             _counts[g]++;
-            switch (arg.Type.Storage)
+            switch (storage)
             {
                 case StorageKind.Long: _decimalSums[g] += arg.Longs[r]; break;
                 case StorageKind.Decimal: _decimalSums[g] += arg.Decimals[r]; break;

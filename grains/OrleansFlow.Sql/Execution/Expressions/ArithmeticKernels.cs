@@ -39,22 +39,21 @@ internal static class ArithmeticKernels
             var a = l.Decimals;
             var b = r.Decimals;
             var res = new decimal[n];
-            bool[]? ns = nulls;
-            for (int i = 0; i < n; i++)
+            // NULL rows hold zeros, so computing them is harmless (and cheaper than testing each row).
+            switch (op)
             {
-                if (ns is not null && ns[i]) continue;
-                switch (op)
-                {
-                    case BinaryOp.Add: res[i] = a[i] + b[i]; break;
-                    case BinaryOp.Subtract: res[i] = a[i] - b[i]; break;
-                    case BinaryOp.Multiply: res[i] = a[i] * b[i]; break;
-                    default:
-                        if (b[i] == 0) (ns ??= new bool[n])[i] = true;
+                case BinaryOp.Add: for (int i = 0; i < n; i++) res[i] = a[i] + b[i]; break;
+                case BinaryOp.Subtract: for (int i = 0; i < n; i++) res[i] = a[i] - b[i]; break;
+                case BinaryOp.Multiply: for (int i = 0; i < n; i++) res[i] = a[i] * b[i]; break;
+                default:
+                    for (int i = 0; i < n; i++)
+                    {
+                        if (b[i] == 0) (nulls ??= new bool[n])[i] = true;
                         else res[i] = a[i] % b[i];
-                        break;
-                }
+                    }
+                    break;
             }
-            return new Vector(resultType, res, ns);
+            return new Vector(resultType, res, nulls);
         }
         {
             // Long storage: integers, and dates (days) with integer offsets.
