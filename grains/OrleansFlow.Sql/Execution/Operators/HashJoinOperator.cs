@@ -20,15 +20,32 @@ public sealed class HashJoinOperator(IBatchOperator left, IBatchOperator right, 
     public IReadOnlyList<SqlType> OutputTypes { get; } =
         type is JoinType.Semi or JoinType.Anti ? left.OutputTypes : [.. left.OutputTypes, .. right.OutputTypes];
 
+    private sealed record BuildSide(Batch Rows, JoinHashTable? Table);
+
     public IEnumerable<Batch> Execute()
     {
-        var build = Batch.Concat(right.OutputTypes, right.Execute().ToList() is { Count: > 0 } parts ? parts : [Batch.Empty(right.OutputTypes)]);
-        var buildKeys = rightKeys.Select(k => k(build)).ToArray();
-        var table = leftKeys.Count > 0 ? new JoinHashTable(buildKeys, build.RowCount) : null;
+        // The build side is read and hashed on another thread while the probe side produces its first batch.
+        var building = Task.Run(() =>
+        {
+            var rows = Batch.Concat(right.OutputTypes, right.Execute().ToList() is { Count: > 0 } parts ? parts : [Batch.Empty(right.OutputTypes)]);
+            var keys = rightKeys.Select(k => k(rows)).ToArray();
+            return new BuildSide(rows, leftKeys.Count > 0 ? new JoinHashTable(keys, rows.RowCount) : null);
+        });
+        using var probes = left.Execute().GetEnumerator();
+        bool hasFirst = probes.MoveNext();
+        var side = building.GetAwaiter().GetResult();
+        foreach (var batch in Probe(side, probes, hasFirst)) yield return batch;
+    }
+
+    private IEnumerable<Batch> Probe(BuildSide side, IEnumerator<Batch> probes, bool hasFirst)
+    {
+        var build = side.Rows;
+        var table = side.Table;
         var buildMatched = type is JoinType.Right or JoinType.Full ? new bool[build.RowCount] : null;
 
-        foreach (var probe in left.Execute())
+        for (bool more = hasFirst; more; more = probes.MoveNext())
         {
+            var probe = probes.Current;
             int n = probe.RowCount;
             if (n == 0) continue;
             var probeMatched = new bool[n];
