@@ -1,0 +1,20 @@
+using System.Text;
+
+namespace OrleansFlow.Sql.Logical;
+
+/// <summary>Indented EXPLAIN text of a logical plan.</summary>
+public static class PlanPrinter
+{
+    public static string Print(LogicalPlan plan)
+    {
+        var sb = new StringBuilder();
+        Print(plan, 0, sb);
+        return sb.ToString();
+    }
+
+    private static void Print(LogicalPlan plan, int depth, StringBuilder sb)
+    {
+        sb.Append(' ', depth * 2).Append(plan.Describe()).Append('\n');
+        foreach (var child in plan.Children) Print(child, depth + 1, sb);
+    }
+}

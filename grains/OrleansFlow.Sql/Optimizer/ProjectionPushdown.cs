@@ -1,0 +1,48 @@
+using OrleansFlow.Sql.Logical;
+
+namespace OrleansFlow.Sql.Optimizer;
+
+/// <summary>
+/// Removes columns nobody above uses: scans read only the columns needed (at least one, to keep row counts)
+/// and projections drop unused expressions. The root keeps all its output columns.
+/// </summary>
+public sealed class ProjectionPushdown : IOptimizerRule
+{
+    public string Name => "projection pushdown";
+
+    public LogicalPlan Apply(LogicalPlan plan, ColumnIdGenerator ids) => Prune(plan, plan.Output.Select(c => c.Id).ToHashSet());
+
+    private static LogicalPlan Prune(LogicalPlan plan, HashSet<int> required)
+    {
+        switch (plan)
+        {
+            case ScanNode s:
+            {
+                var needed = new HashSet<int>(required);
+                foreach (var f in s.Filters) ExprUtil.CollectColumnIds(f, needed);
+                var keep = Enumerable.Range(0, s.Columns.Count).Where(i => needed.Contains(s.Columns[i].Id)).ToList();
+                if (keep.Count == 0) keep.Add(0);
+                if (keep.Count == s.Columns.Count) return s;
+                return s with { Columns = keep.Select(i => s.Columns[i]).ToList(), TableColumns = keep.Select(i => s.TableColumns[i]).ToList() };
+            }
+            case ProjectNode p:
+            {
+                var keep = Enumerable.Range(0, p.Columns.Count).Where(i => required.Contains(p.Columns[i].Id)).ToList();
+                if (keep.Count == 0 && p.Columns.Count > 0) keep.Add(0);
+                var exprs = keep.Select(i => p.Exprs[i]).ToList();
+                var needed = new HashSet<int>();
+                foreach (var e in exprs) ExprUtil.CollectColumnIds(e, needed);
+                return new ProjectNode(Prune(p.Input, needed), exprs, keep.Select(i => p.Columns[i]).ToList());
+            }
+            case SetOperationNode s:
+                return s with { Left = Prune(s.Left, s.Left.Output.Select(c => c.Id).ToHashSet()), Right = Prune(s.Right, s.Right.Output.Select(c => c.Id).ToHashSet()) };
+            default:
+            {
+                var needed = new HashSet<int>(required);
+                foreach (var e in PlanRewriter.Expressions(plan)) ExprUtil.CollectColumnIds(e, needed);
+                var children = plan.Children.Select(c => Prune(c, needed)).ToList();
+                return children.Count == 0 ? plan : plan.WithChildren(children);
+            }
+        }
+    }
+}
