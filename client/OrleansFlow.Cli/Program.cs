@@ -15,6 +15,8 @@ const string usage = """
       cancel <id>                                            cancel a running job
       cluster [--json]                                       live silos: slots, tasks run, memory tier use
       datagen tpch|tpcds --sf F --output DIR [--seed N]      generate TPC-H / TPC-DS tables as Parquet
+      sql "<query>" --data DIR [--format table|csv|json]     run SQL over Parquet/Arrow/CSV tables
+      explain "<query>" --data DIR                           logical plan, physical plan and stages
       bench tier [--block-size SIZES] [--total SIZE] [--json] memory tier throughput per transport and store
 
     ADDR: redis://HOST:PORT (Redis membership) or HOST:PORT[,HOST:PORT] (gateways); env ORLEANSFLOW_CLUSTER.
@@ -38,6 +40,8 @@ try
         "job" => await JobsCommands.ShowAsync(rest, stop.Token),
         "cancel" => await JobsCommands.CancelAsync(rest, stop.Token),
         "cluster" => await JobsCommands.ClusterAsync(rest, stop.Token),
+        "sql" => await SqlCommands.SqlAsync(rest, stop.Token),
+        "explain" => await SqlCommands.ExplainAsync(rest, stop.Token),
         "bench" => await BenchCommand.RunAsync(rest, stop.Token),
         "datagen" => await OrleansFlow.Datagen.DatagenCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
         var other => throw new UsageException($"unknown command '{other}' (run 'orleansflow --help')"),
@@ -47,6 +51,12 @@ catch (UsageException e)
 {
     ConsoleOutput.Error(e.Message);
     return 2;
+}
+catch (Exception e) when (e is OrleansFlow.Sql.Parsing.SqlParseException or OrleansFlow.Sql.Binding.SqlBindException or OrleansFlow.Sql.Execution.SqlExecutionException or InvalidDataException)
+{
+    // SQL errors carry their line:column; data errors name the file.
+    ConsoleOutput.Error(e.Message);
+    return 1;
 }
 catch (Exception e) when (e is InputException or FlowConnectionException or JobFailedException or JobNotFoundException or FormatException or ArgumentException or IOException or UnauthorizedAccessException)
 {
