@@ -27,6 +27,7 @@ public sealed class JobGrain(
     [PersistentState("job", FlowNames.JobStorage)] IPersistentState<JobState> state,
     IEnumerable<IJobPlanner> planners,
     IOptions<OrleansFlowOptions> options,
+    IClusterMembershipService membership,
     ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     private CancellationTokenSource? _cancel;
@@ -411,14 +412,17 @@ public sealed class JobGrain(
         };
     }
 
-    /// <summary>The active silos, less those that failed a call lately.</summary>
-    private async Task<IReadOnlyList<string>> LiveSilosAsync()
+    /// <summary>The active silos as this silo's membership view has them (no call needed), less those that failed
+    /// a call lately.</summary>
+    private Task<IReadOnlyList<string>> LiveSilosAsync()
     {
-        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var now = DateTimeOffset.UtcNow;
-        var live = hosts.Keys.Select(s => s.ToParsableString()).ToList();
+        var live = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress.ToParsableString())
+            .ToList();
         var trusted = live.Where(s => !(_suspectUntil.TryGetValue(s, out var until) && until > now)).ToList();
-        return trusted.Count > 0 ? trusted : live;
+        return Task.FromResult<IReadOnlyList<string>>(trusted.Count > 0 ? trusted : live);
     }
 
     private async Task BroadcastAsync(Func<IExecutorGrain, Task> call)
