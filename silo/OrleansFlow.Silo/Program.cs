@@ -60,6 +60,7 @@ builder.UseOrleans(silo =>
     }, b =>
     {
         b.DataPort = arguments.DataPort;
+        b.ReplicationFactor = arguments.Replicas;
         if (arguments.MemoryBytes is { } memory) b.MemoryCapacityBytes = memory;
     });
 });

@@ -14,6 +14,7 @@ internal sealed record SiloArguments
     public int? Slots { get; init; }
     public long? MemoryBytes { get; init; }
     public string? WorkDirectory { get; init; }
+    public int Replicas { get; init; } = 1;
 
     public const string Usage = """
         usage: OrleansFlow.Silo [options]
@@ -27,6 +28,7 @@ internal sealed record SiloArguments
           --slots N                     tasks run at once on this silo (default: processor count)
           --memory SIZE                 memory tier DRAM budget, e.g. 512m, 2g (default 1g)
           --work-dir DIR                folder for job output and scratch files
+          --replicas K                  copies of each memory tier block, on K silos (default 1)
         """;
 
     public static SiloArguments Parse(string[] args)
@@ -47,6 +49,7 @@ internal sealed record SiloArguments
                 "--slots" => result with { Slots = int.TryParse(Value(), out var s) && s > 0 ? s : throw new ArgumentException("option --slots needs a positive number") },
                 "--memory" => result with { MemoryBytes = ByteSize.Parse(Value(), "--memory") },
                 "--work-dir" => result with { WorkDirectory = Value() },
+                "--replicas" => result with { Replicas = int.TryParse(Value(), out var k) && k > 0 ? k : throw new ArgumentException("option --replicas needs a positive number") },
                 "-h" or "--help" => throw new HelpRequestedException(),
                 var other => throw new ArgumentException($"unknown option '{other}'"),
             };

@@ -55,6 +55,10 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ITaskKernel, NoopTaskKernel>();
         services.AddSingleton<IJobPlanner, MapReducePlanner>();
         services.AddSingleton<IJobPlanner, NoopPlanner>();
+        // Replica placement follows cluster membership (registered before the stores, which take the first one).
+        services.AddSingleton<Tier.MembershipTierPeers>();
+        services.AddSingleton<ITierPeerDirectory>(sp => sp.GetRequiredService<Tier.MembershipTierPeers>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Tier.MembershipTierPeers>());
         services.AddOrleansFlowBlockStores(b =>
         {
             if (options.RedisConfiguration is not null)

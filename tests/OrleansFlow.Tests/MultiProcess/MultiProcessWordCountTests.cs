@@ -46,7 +46,8 @@ public sealed class MultiProcessWordCountTests
         var input = Path.Combine(folder.Path, "corpus");
         Corpus.Write(input, files: 6, bytesPerFile: 1_500_000, seed: 21);
         var expected = Corpus.ReferenceCounts(input);
-        await using var cluster = await ProcessCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m");
+        // Two copies of every memory-tier block, placed through the membership-fed peer directory.
+        await using var cluster = await ProcessCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m", "--replicas", "2");
 
         var job = await cluster.Client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
         {

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using OrleansFlow.Abstractions.Grains;
+using OrleansFlow.Rdma;
+using OrleansFlow.Rdma.DataPlane;
+
+namespace OrleansFlow.Grains.Tier;
+
+/// <summary>
+/// The memory tier's peers (for replicas), kept from cluster membership: when this silo becomes active it registers
+/// its data endpoint in the <see cref="ITierDirectoryGrain"/>; on every membership change it registers again and
+/// reloads the other silos' endpoints. Reading the list costs nothing: the tier asks at every allocation.
+/// </summary>
+public sealed class MembershipTierPeers(
+    IClusterMembershipService membership,
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    DataPlaneEndpoint dataPlane,
+    ILogger<MembershipTierPeers> logger) : ITierPeerDirectory, ILifecycleParticipant<ISiloLifecycle>
+{
+    private volatile IReadOnlyList<string> _peers = [];
+    private readonly CancellationTokenSource _stop = new();
+    private Task _following = Task.CompletedTask;
+
+    public IReadOnlyList<string> GetPeerEndpoints() => _peers;
+
+    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
+        nameof(MembershipTierPeers),
+        ServiceLifecycleStage.Active,
+        async _ =>
+        {
+            await RefreshAsync();
+            _following = FollowMembershipAsync(_stop.Token);
+        },
+        async _ =>
+        {
+            _stop.Cancel();
+            try { await _following; } catch (OperationCanceledException) { }
+        });
+
+    private async Task FollowMembershipAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in membership.MembershipUpdates.WithCancellation(cancellationToken))
+        {
+            try
+            {
+                await RefreshAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The directory may be moving with a lost silo; the next membership change tries again.
+                logger.LogWarning("Memory tier peers not refreshed: {Error}", e.Message);
+            }
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        var directory = grains.GetGrain<ITierDirectoryGrain>(0);
+        var self = silo.SiloAddress.ToParsableString();
+        await directory.Register(self, dataPlane.Endpoint);
+        var endpoints = await directory.GetEndpoints();
+        _peers = endpoints.Where(e => e.Key != self).Select(e => e.Value).Order(StringComparer.Ordinal).ToList();
+    }
+}
