@@ -6,14 +6,17 @@ using OrleansFlow.Sql.Output;
 namespace OrleansFlow.Cli.Commands;
 
 /// <summary>
-/// <c>orleansflow sql</c> and <c>orleansflow explain</c>. The query runs in this process on the engine's staged
-/// executor (the same stages the fabric will run as tasks); running the stages as fabric tasks is the next step.
+/// <c>orleansflow sql</c> and <c>orleansflow explain</c>. A query runs as a job on the fabric: each of its stages is a
+/// stage of tasks, exchanges go through the block store. <c>--local</c> runs the same stages in this process instead.
 /// </summary>
 internal static class SqlCommands
 {
     public const string SqlUsage = """
-        usage: orleansflow sql "<query>" --data DIR [--format table|csv|json] [--output FILE]
+        usage: orleansflow sql "<query>" --data DIR [--format table|csv|json] [--output FILE] [--partitions N]
+                                         [--shuffle memory|redis|disk] [--local] [--cluster ADDR] [--quiet]
                orleansflow sql --file q.sql --data DIR [...]
+          The query's stages run as tasks on the cluster (absent --cluster: an embedded silo); --local runs them in
+          this process. DIR must be visible to every silo.
           DIR holds one folder per table: DIR/<table>/*.parquet (or *.arrow, *.csv).
           CSV: a header line, then rows; dates ISO, decimals with their scale, NULL as empty.
         """;
@@ -26,13 +29,15 @@ internal static class SqlCommands
 
     public static async Task<int> SqlAsync(string[] argv, CancellationToken cancellationToken)
     {
-        var args = CliArguments.Parse(argv, ["--data", "--format", "--output", "--file", "--partitions"], []);
+        var args = CliArguments.Parse(argv, ["--data", "--format", "--output", "--file", "--partitions", "--shuffle"], ["--local"]);
         if (args.Help) { Console.WriteLine(SqlUsage); return 0; }
         var (query, catalog) = Load(args);
         var format = args.Value("--format") ?? "table";
         if (format is not ("table" or "csv" or "json"))
             throw new UsageException($"--format must be table, csv or json (was '{format}')");
         var partitions = args.Int("--partitions", Environment.ProcessorCount, min: 1);
+        if (!args.Flag("--local"))
+            return await RunOnFabricAsync(args, query, partitions, format, cancellationToken);
         var result = await Task.Run(() => SqlEngine.ExecuteStaged(query, catalog, new OrleansFlow.Sql.Physical.PhysicalOptions(Partitions: partitions)), cancellationToken);
 
         if (args.Value("--output") is { } path)
@@ -47,6 +52,44 @@ internal static class SqlCommands
             Write(result, format, stdout);
         }
         return 0;
+    }
+
+    private static async Task<int> RunOnFabricAsync(CliArguments args, string query, int partitions, string format, CancellationToken cancellationToken)
+    {
+        var data = Path.GetFullPath(args.Value("--data")!);
+        await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
+        var output = Path.Combine(Path.GetTempPath(), "orleansflow-cli", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var job = await client.SubmitAsync(new OrleansFlow.Abstractions.Jobs.JobSpec
+            {
+                Name = "sql",
+                Kind = OrleansFlow.Abstractions.Jobs.JobKinds.Sql,
+                OutputDirectory = output,
+                Shuffle = WordCountCommand.ParseShuffle(args.Value("--shuffle")),
+                Parameters = new Dictionary<string, string> { ["query"] = query, ["data"] = data, ["partitions"] = partitions.ToString() },
+            });
+            var result = await JobProgressView.WaitAsync(job, args.Quiet || args.Value("--output") is null, cancellationToken);
+            if (result.Info.Status != OrleansFlow.Abstractions.Jobs.JobStatus.Succeeded)
+                throw new JobFailedException(result.Info);
+            var file = Path.Combine(output, format switch { "csv" => "result.csv", "json" => "result.json", _ => "result.txt" });
+            if (args.Value("--output") is { } path)
+            {
+                File.Copy(file, path, overwrite: true);
+                if (!args.Quiet) Console.Error.WriteLine($"{job.JobId}: result written to {path}");
+            }
+            else
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await using var source = File.OpenRead(file);
+                await source.CopyToAsync(stdout, cancellationToken);
+            }
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
     }
 
     public static Task<int> ExplainAsync(string[] argv, CancellationToken cancellationToken)

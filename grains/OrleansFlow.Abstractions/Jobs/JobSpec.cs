@@ -48,4 +48,7 @@ public static class JobKinds
 
     /// <summary>A stage of tasks that do nothing (parameter <c>tasks</c>): measures the fabric's own overhead.</summary>
     public const string Noop = "noop";
+
+    /// <summary>A SQL query (parameters <c>query</c>, <c>data</c>, <c>partitions</c>), its stages run as tasks.</summary>
+    public const string Sql = "sql";
 }

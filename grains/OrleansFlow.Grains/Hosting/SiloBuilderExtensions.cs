@@ -55,6 +55,10 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ITaskKernel, NoopTaskKernel>();
         services.AddSingleton<IJobPlanner, MapReducePlanner>();
         services.AddSingleton<IJobPlanner, NoopPlanner>();
+        services.AddSingleton<Sql.SqlCatalogCache>();
+        services.AddSingleton<ITaskKernel, Sql.SqlStageKernel>();
+        services.AddSingleton<ITaskKernel, Sql.SqlResultKernel>();
+        services.AddSingleton<IJobPlanner, Sql.SqlPlanner>();
         // Replica placement follows cluster membership (registered before the stores, which take the first one).
         services.AddSingleton<Tier.MembershipTierPeers>();
         services.AddSingleton<ITierPeerDirectory>(sp => sp.GetRequiredService<Tier.MembershipTierPeers>());

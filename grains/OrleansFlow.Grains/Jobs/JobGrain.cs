@@ -82,7 +82,11 @@ public sealed class JobGrain(
                 throw new ArgumentException($"MaxTaskAttempts must be at least 1 (was {spec.MaxTaskAttempts})");
             var silos = await LiveSilosAsync();
             var opts = options.Value;
-            S.Plan = planner.Plan(JobId, spec, S.AccessKey, new PlanningContext(silos.Count, opts.TaskSlotsPerSilo, opts.WorkDirectory));
+            var context = new PlanningContext(silos.Count, opts.TaskSlotsPerSilo, opts.WorkDirectory);
+            // Off the grain's scheduler: planners read files, and an engine that waits on tasks it starts would
+            // deadlock a grain turn (those tasks would queue behind it).
+            var accessKey = S.AccessKey;
+            S.Plan = await Task.Run(() => planner.Plan(JobId, spec, accessKey, context));
             S.Progress = S.Plan.Stages.Select(_ => new StageProgress()).ToList();
         }
         catch (Exception e) when (e is InputException or ArgumentException or TypeLoadException)
@@ -359,11 +363,9 @@ public sealed class JobGrain(
             await BroadcastAsync(e => e.CancelJob(JobId));
         // Free the job's blocks and code on every silo, and forget its shuffle metadata.
         await BroadcastAsync(e => e.ReleaseJob(JobId));
-        if (S.Plan is { } plan && plan.Stages.Count > 1)
+        if (S.Plan is { } plan)
         {
-            var partitions = plan.Stages[^1].Tasks.Count;
-            await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => IgnoreFailure(
-                GrainFactory.GetGrain<IShufflePartitionGrain>(IShufflePartitionGrain.KeyOf(JobId, MapTaskKernel.ShuffleName, p)).Clear())));
+            await Task.WhenAll(plan.ShuffleKeys.Select(key => IgnoreFailure(GrainFactory.GetGrain<IShufflePartitionGrain>(key).Clear())));
         }
         S.Status = status;
         S.Error = error;

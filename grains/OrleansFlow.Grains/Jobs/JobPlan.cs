@@ -8,6 +8,8 @@ public sealed class JobPlan
 {
     [Id(0)] public List<StagePlan> Stages { get; set; } = [];
     [Id(1)] public string? OutputDirectory { get; set; }
+    /// <summary>The shuffle partition grains the job uses, cleared when it ends.</summary>
+    [Id(2)] public List<string> ShuffleKeys { get; set; } = [];
 }
 
 [GenerateSerializer]

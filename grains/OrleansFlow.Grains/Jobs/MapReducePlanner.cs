@@ -34,7 +34,12 @@ public sealed class MapReducePlanner : IJobPlanner
         var reduce = new StagePlan { Name = "reduce", DependsOn = [0] };
         for (var p = 0; p < reducers; p++)
             reduce.Tasks.Add(Task("reduce", 1, p, ReduceTaskKernel.KernelName) with { Partition = p, UpstreamTasks = splits.Count });
-        return new JobPlan { Stages = [map, reduce], OutputDirectory = output };
+        return new JobPlan
+        {
+            Stages = [map, reduce],
+            OutputDirectory = output,
+            ShuffleKeys = Enumerable.Range(0, reducers).Select(p => Abstractions.Grains.IShufflePartitionGrain.KeyOf(jobId, MapTaskKernel.ShuffleName, p)).ToList(),
+        };
     }
 
     /// <summary>About two waves of map tasks over all slots, within sane bounds.</summary>

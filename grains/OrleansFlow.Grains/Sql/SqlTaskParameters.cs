@@ -1,0 +1,25 @@
+using System.Globalization;
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Sql.Physical;
+
+namespace OrleansFlow.Grains.Sql;
+
+/// <summary>What every task of a SQL job carries: the query text, the data folder and the partition count — enough
+/// for a worker to re-plan the query deterministically — and how many producer tasks feed each exchange.</summary>
+internal static class SqlTaskParameters
+{
+    public const string Query = "query";
+    public const string Data = "data";
+    public const string Partitions = "partitions";
+    public const string Stage = "stage";
+
+    public static string ProducersKey(int exchangeId) => $"producers.x{exchangeId}";
+
+    public static string ShuffleName(int exchangeId) => $"x{exchangeId}";
+
+    public static (string Query, string Data, PhysicalOptions Options, int StageId) Read(TaskSpec task) => (
+        task.Parameters[Query],
+        task.Parameters[Data],
+        new PhysicalOptions(Partitions: int.Parse(task.Parameters[Partitions], CultureInfo.InvariantCulture)),
+        int.Parse(task.Parameters[Stage], CultureInfo.InvariantCulture));
+}
