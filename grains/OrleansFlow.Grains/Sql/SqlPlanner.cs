@@ -21,10 +21,14 @@ public sealed class SqlPlanner(SqlCatalogCache catalogs) : IJobPlanner
         var partitions = spec.Parameters.TryGetValue(SqlTaskParameters.Partitions, out var text)
             ? int.Parse(text, CultureInfo.InvariantCulture)
             : Math.Max(1, context.LiveSilos * context.SlotsPerSilo);
+        var common = new Dictionary<string, string>(spec.Parameters)
+        {
+            [SqlTaskParameters.Partitions] = partitions.ToString(CultureInfo.InvariantCulture),
+        };
         StagedQuery staged;
         try
         {
-            staged = SqlEngine.PlanStages(query, catalogs.Get(data), new PhysicalOptions(Partitions: partitions));
+            staged = SqlEngine.PlanStages(query, catalogs.Get(data), SqlTaskParameters.Options(common));
         }
         catch (Exception e) when (e is OrleansFlow.Sql.Parsing.SqlParseException or OrleansFlow.Sql.Binding.SqlBindException
                                       or OrleansFlow.Sql.Execution.SqlExecutionException or InvalidDataException)
@@ -38,10 +42,6 @@ public sealed class SqlPlanner(SqlCatalogCache catalogs) : IJobPlanner
             if (staged.Stages[i].Output is { } exchangeOut)
                 producerStage[exchangeOut.Id] = i;
         }
-        var common = new Dictionary<string, string>(spec.Parameters)
-        {
-            [SqlTaskParameters.Partitions] = partitions.ToString(CultureInfo.InvariantCulture),
-        };
         foreach (var (exchange, stageIndex) in producerStage)
             common[SqlTaskParameters.ProducersKey(exchange)] = staged.Stages[stageIndex].Partitions.ToString(CultureInfo.InvariantCulture);
 

@@ -12,6 +12,8 @@ internal static class SqlTaskParameters
     public const string Data = "data";
     public const string Partitions = "partitions";
     public const string Stage = "stage";
+    /// <summary>Tables estimated below this many rows are broadcast instead of repartitioned (optional).</summary>
+    public const string BroadcastRows = "broadcast-rows";
 
     public static string ProducersKey(int exchangeId) => $"producers.x{exchangeId}";
 
@@ -20,6 +22,15 @@ internal static class SqlTaskParameters
     public static (string Query, string Data, PhysicalOptions Options, int StageId) Read(TaskSpec task) => (
         task.Parameters[Query],
         task.Parameters[Data],
-        new PhysicalOptions(Partitions: int.Parse(task.Parameters[Partitions], CultureInfo.InvariantCulture)),
+        Options(task.Parameters),
         int.Parse(task.Parameters[Stage], CultureInfo.InvariantCulture));
+
+    /// <summary>The physical options every task must plan with, so that all of them see the same stages.</summary>
+    public static PhysicalOptions Options(IReadOnlyDictionary<string, string> parameters)
+    {
+        var options = new PhysicalOptions(Partitions: int.Parse(parameters[Partitions], CultureInfo.InvariantCulture));
+        return parameters.TryGetValue(BroadcastRows, out var rows)
+            ? options with { BroadcastRowLimit = double.Parse(rows, CultureInfo.InvariantCulture) }
+            : options;
+    }
 }
