@@ -48,4 +48,7 @@ public static class JobKinds
 
     /// <summary>A stage of tasks that do nothing (parameter <c>tasks</c>): measures the fabric's own overhead.</summary>
     public const string Noop = "noop";
+
+    /// <summary>Data-parallel training: one stage of worker tasks per epoch against parameter-server grains.</summary>
+    public const string MachineLearning = "ml";
 }

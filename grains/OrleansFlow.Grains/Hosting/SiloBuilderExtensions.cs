@@ -7,6 +7,7 @@ using OrleansFlow.Grains.Code;
 using OrleansFlow.Grains.Execution;
 using OrleansFlow.Grains.Jobs;
 using OrleansFlow.Grains.Kernels;
+using OrleansFlow.Grains.ML;
 using OrleansFlow.Grains.Placement;
 using OrleansFlow.Rdma;
 using StackExchange.Redis;
@@ -55,6 +56,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ITaskKernel, NoopTaskKernel>();
         services.AddSingleton<IJobPlanner, MapReducePlanner>();
         services.AddSingleton<IJobPlanner, NoopPlanner>();
+        services.AddOrleansFlowMachineLearning();
         services.AddOrleansFlowBlockStores(b =>
         {
             if (options.RedisConfiguration is not null)
