@@ -16,6 +16,7 @@ const string usage = """
       cluster [--json]                                       live silos: slots, tasks run, memory tier use
       datagen tpch|tpcds --sf F --output DIR [--seed N]      generate TPC-H / TPC-DS tables as Parquet
       bench tier [--block-size SIZES] [--total SIZE] [--json] memory tier throughput per transport and store
+      ml linreg|logreg|mlp --generate N|--data FILE|--dataset NAME [--epochs E] [--workers W]   train a model
 
     ADDR: redis://HOST:PORT (Redis membership) or HOST:PORT[,HOST:PORT] (gateways); env ORLEANSFLOW_CLUSTER.
     Run 'orleansflow <command> --help' for a command's options.
@@ -39,6 +40,7 @@ try
         "cancel" => await JobsCommands.CancelAsync(rest, stop.Token),
         "cluster" => await JobsCommands.ClusterAsync(rest, stop.Token),
         "bench" => await BenchCommand.RunAsync(rest, stop.Token),
+        "ml" => await MlCommand.RunAsync(rest, stop.Token),
         "datagen" => await OrleansFlow.Datagen.DatagenCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
         var other => throw new UsageException($"unknown command '{other}' (run 'orleansflow --help')"),
     };
