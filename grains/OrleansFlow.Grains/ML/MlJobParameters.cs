@@ -33,6 +33,8 @@ public sealed record MlJobParameters
     public int Staleness { get; init; } = 2;
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     public float LearningRate { get; init; } = 0.01f;
+    /// <summary>Each epoch after the first runs at this times the previous epoch's learning rate.</summary>
+    public float LearningRateDecay { get; init; } = 1f;
     public int Seed { get; init; } = 1;
     /// <summary>Where the evaluate task saves the trained model (a path every silo can write), or null.</summary>
     public string? ModelOut { get; init; }
@@ -44,7 +46,7 @@ public sealed record MlJobParameters
             ["model"] = Model, ["source"] = Source, ["rows"] = Str(Rows), ["features"] = Str(Features), ["noise"] = Str(Noise),
             ["classes"] = Str(Classes), ["hidden"] = string.Join(',', Hidden.Select(Str)), ["epochs"] = Str(Epochs),
             ["workers"] = Str(Workers), ["batch"] = Str(BatchSize), ["shards"] = Str(Shards), ["mode"] = Mode.ToString(),
-            ["staleness"] = Str(Staleness), ["optimizer"] = Optimizer.ToString(), ["lr"] = Str(LearningRate), ["seed"] = Str(Seed),
+            ["staleness"] = Str(Staleness), ["optimizer"] = Optimizer.ToString(), ["lr"] = Str(LearningRate), ["lr-decay"] = Str(LearningRateDecay), ["seed"] = Str(Seed),
         };
         if (DataPath is not null) p["data"] = DataPath;
         if (Label is not null) p["label"] = Label;
@@ -77,6 +79,7 @@ public sealed record MlJobParameters
             Staleness = Int(p, "staleness", 2, 0),
             Optimizer = Enum<OptimizerKind>(p, "optimizer", OptimizerKind.Adam),
             LearningRate = Float(p, "lr", 0.01f),
+            LearningRateDecay = Float(p, "lr-decay", 1f),
             Seed = Int(p, "seed", 1, int.MinValue),
             ModelOut = p.GetValueOrDefault("model-out"),
         };
@@ -103,6 +106,8 @@ public sealed record MlJobParameters
         }
         if (!(LearningRate > 0))
             throw new ArgumentException($"ml parameter lr must be positive (was {LearningRate})");
+        if (LearningRateDecay is <= 0 or > 1)
+            throw new ArgumentException($"ml parameter lr-decay must be in (0, 1] (was {LearningRateDecay})");
     }
 
     private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -31,7 +31,10 @@ public sealed class ParameterServerClient
     {
         model.InitializeParameters(Values, _parameters.Seed);
         await Task.WhenAll(_ranges.Select((r, i) => _shards[i].Initialize(
-            new ParameterShardConfig(r.Start, r.End, _workers, _parameters.Mode, _parameters.Staleness, _parameters.Optimizer, _parameters.LearningRate),
+            new ParameterShardConfig(r.Start, r.End, _workers, _parameters.Mode, _parameters.Staleness, _parameters.Optimizer, _parameters.LearningRate)
+            {
+                LearningRateDecay = _parameters.LearningRateDecay,
+            },
             Values[r.Start..r.End])));
     }
 

@@ -58,7 +58,7 @@ public sealed class ParameterShardGrain(
         var config = state.State.Config!;
         if (push.Gradient.Length != shard.Range.Length)
             throw new ArgumentException($"Parameter shard {this.GetPrimaryKeyString()}: gradient of {push.Gradient.Length} values for range {shard.Range}.");
-        _barrier.EnterEpoch(push.Epoch);
+        EnterEpoch(shard, config, push.Epoch);
         // A retried worker replays steps the others already applied: its gradient is stale, drop it and let it catch up.
         if (_barrier.IsStale(push.Epoch, push.Worker, push.Step, config.Mode == SyncMode.Bsp))
             return Current();
@@ -86,7 +86,7 @@ public sealed class ParameterShardGrain(
     public async Task FinishEpoch(int epoch, int worker)
     {
         var shard = Shard();
-        _barrier.EnterEpoch(epoch);
+        EnterEpoch(shard, state.State.Config!, epoch);
         if (!_barrier.Finish(epoch, worker))
             return;
         TryCompleteStep(shard);
@@ -96,6 +96,12 @@ public sealed class ParameterShardGrain(
             state.State.CheckpointedEpoch = epoch;
             await state.WriteStateAsync();
         }
+    }
+
+    private void EnterEpoch(ParameterServerShard shard, ParameterShardConfig config, int epoch)
+    {
+        if (_barrier.EnterEpoch(epoch))
+            shard.LearningRate = config.LearningRate * MathF.Pow(config.LearningRateDecay, epoch - 1);
     }
 
     /// <summary>BSP: once every worker still in the epoch has pushed this step, apply the average and release them.</summary>

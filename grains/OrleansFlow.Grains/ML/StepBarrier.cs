@@ -28,13 +28,15 @@ internal sealed class StepBarrier
         ClearEpoch();
     }
 
-    /// <summary>The first call for a later epoch starts it (the job only starts an epoch after the last one ended).</summary>
-    public void EnterEpoch(int epoch)
+    /// <summary>The first call for a later epoch starts it (the job only starts an epoch after the last one ended);
+    /// true when this call did.</summary>
+    public bool EnterEpoch(int epoch)
     {
         if (epoch <= Epoch)
-            return;
+            return false;
         Epoch = epoch;
         ClearEpoch();
+        return true;
     }
 
     /// <summary>A push from a past epoch, from a worker that already finished, or of a step already applied.</summary>
