@@ -22,6 +22,7 @@ internal static class MlCommand
             --mode bsp|async (bsp)  --staleness STEPS (2, async only)
             --model-out FILE   save the trained model   --json   print the final metrics as JSON
             --cluster ADDR     a running cluster (absent: an embedded silo)
+            --local            train in this process with DataParallelTrainer instead (the baseline; no fabric)
         """;
 
     private static readonly string[] ValueOptions =
@@ -32,9 +33,11 @@ internal static class MlCommand
 
     public static async Task<int> RunAsync(string[] argv, CancellationToken cancellationToken)
     {
-        var args = CliArguments.Parse(argv, ValueOptions, []);
+        var args = CliArguments.Parse(argv, ValueOptions, ["--local"]);
         if (args.Help) { Console.WriteLine(Usage); return 0; }
         var parameters = ParseParameters(args);
+        if (args.Flag("--local"))
+            return await MlLocalRun.RunAsync(parameters, args.Quiet, cancellationToken);
         var spec = MlJobSpecs.Create($"ml {parameters.Model}", parameters);
 
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);

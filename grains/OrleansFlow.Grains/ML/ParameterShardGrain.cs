@@ -19,6 +19,9 @@ public sealed class ParameterShardGrain(
     ILogger<ParameterShardGrain> logger) : Grain, IParameterShardGrain
 {
     private ParameterServerShard? _shard;
+    // The answer for the current version, shared by every worker that asks (immutable once sent): one copy of the
+    // range per update instead of one per worker and call.
+    private ParameterPull? _current;
     private readonly StepBarrier _barrier = new();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -116,7 +119,9 @@ public sealed class ParameterShardGrain(
     private ParameterPull Current()
     {
         var shard = Shard();
-        return new ParameterPull(shard.Values.ToArray(), shard.Version);
+        if (_current is null || _current.Version != shard.Version)
+            _current = new ParameterPull(shard.Values.ToArray(), shard.Version);
+        return _current;
     }
 
     private ParameterServerShard Shard() => _shard
