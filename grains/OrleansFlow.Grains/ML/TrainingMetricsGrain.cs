@@ -1,43 +1,56 @@
+using OrleansFlow.Abstractions;
 using OrleansFlow.Abstractions.ML;
 
 namespace OrleansFlow.Grains.ML;
 
-/// <summary>Collects the workers' per-epoch losses and the final evaluation of one ML job.</summary>
+/// <summary>
+/// Collects the workers' per-epoch losses and the final evaluation of one ML job. Persisted (a write per report,
+/// a handful per epoch), so the loss history outlives the silo it was on.
+/// </summary>
 [CollectionAgeLimit(Hours = 4)]
-public sealed class TrainingMetricsGrain : Grain, ITrainingMetricsGrain
+public sealed class TrainingMetricsGrain(
+    [PersistentState("ml-metrics", FlowNames.JobStorage)] IPersistentState<TrainingMetricsState> state) : Grain, ITrainingMetricsGrain
 {
-    // epoch -> worker -> (loss, samples); a retried worker's report replaces its earlier one.
-    private readonly SortedDictionary<int, Dictionary<int, (double Loss, long Samples)>> _epochs = [];
-    private TrainingEvaluation? _evaluation;
-
-    public Task RecordEpoch(int epoch, int worker, double meanLoss, long samples)
+    public async Task RecordEpoch(int epoch, int worker, double meanLoss, long samples)
     {
-        if (!_epochs.TryGetValue(epoch, out var workers))
-            _epochs[epoch] = workers = [];
-        workers[worker] = (meanLoss, samples);
-        return Task.CompletedTask;
+        // A retried worker's report replaces its earlier one.
+        var reports = state.State.Reports;
+        reports.RemoveAll(r => r.Epoch == epoch && r.Worker == worker);
+        reports.Add(new WorkerEpochLoss(epoch, worker, meanLoss, samples));
+        await state.WriteStateAsync();
     }
 
-    public Task RecordEvaluation(TrainingEvaluation evaluation)
+    public async Task RecordEvaluation(TrainingEvaluation evaluation)
     {
-        _evaluation = evaluation;
-        return Task.CompletedTask;
+        state.State.Evaluation = evaluation;
+        await state.WriteStateAsync();
     }
 
     public Task<TrainingSummary> GetSummary()
     {
-        var epochs = new List<EpochMetrics>(_epochs.Count);
-        foreach (var (epoch, workers) in _epochs)
+        var epochs = new List<EpochMetrics>();
+        foreach (var group in state.State.Reports.GroupBy(r => r.Epoch).OrderBy(g => g.Key))
         {
             double weighted = 0;
             long samples = 0;
-            foreach (var (loss, count) in workers.Values)
+            foreach (var report in group)
             {
-                weighted += loss * count;
-                samples += count;
+                weighted += report.MeanLoss * report.Samples;
+                samples += report.Samples;
             }
-            epochs.Add(new EpochMetrics(epoch, samples == 0 ? 0 : weighted / samples, samples, workers.Count));
+            epochs.Add(new EpochMetrics(group.Key, samples == 0 ? 0 : weighted / samples, samples, group.Count()));
         }
-        return Task.FromResult(new TrainingSummary(epochs, _evaluation));
+        return Task.FromResult(new TrainingSummary(epochs, state.State.Evaluation));
     }
 }
+
+[GenerateSerializer]
+public sealed class TrainingMetricsState
+{
+    // A list, not a dictionary keyed by (epoch, worker): the Redis store's JSON cannot read tuple keys back.
+    [Id(0)] public List<WorkerEpochLoss> Reports { get; set; } = [];
+    [Id(1)] public TrainingEvaluation? Evaluation { get; set; }
+}
+
+[GenerateSerializer, Immutable]
+public sealed record WorkerEpochLoss([property: Id(0)] int Epoch, [property: Id(1)] int Worker, [property: Id(2)] double MeanLoss, [property: Id(3)] long Samples);
