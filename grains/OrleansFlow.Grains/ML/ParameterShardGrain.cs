@@ -24,6 +24,12 @@ public sealed class ParameterShardGrain(
     private ParameterPull? _current;
     private readonly StepBarrier _barrier = new();
 
+    /// <summary>
+    /// How long a push waits for the other workers. They should be seconds apart; a wait this long means some never
+    /// started (fewer free slots than workers), and failing the task says so instead of hanging the job.
+    /// </summary>
+    private static readonly TimeSpan BarrierTimeout = TimeSpan.FromMinutes(5);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State is { Config: { } config, Checkpoint: { } bytes })
@@ -74,14 +80,14 @@ public sealed class ParameterShardGrain(
             if (_barrier.Arrive(push.Worker))
                 shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
             TryCompleteStep(shard);
-            await _barrier.WaitForStepAfter(push.Step);
+            await WaitForOthers(_barrier.WaitForStepAfter(push.Step), push);
         }
         else
         {
             shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
             shard.ApplyPending();
             _barrier.Advance(push.Worker, push.Step);
-            await _barrier.WaitUntilWithin(push.Step, config.Staleness);
+            await WaitForOthers(_barrier.WaitUntilWithin(push.Step, config.Staleness), push);
         }
         return Current();
     }
@@ -98,6 +104,20 @@ public sealed class ParameterShardGrain(
             state.State.Checkpoint = shard.Checkpoint().ToBytes();
             state.State.CheckpointedEpoch = epoch;
             await state.WriteStateAsync();
+        }
+    }
+
+    private async Task WaitForOthers(Task wait, GradientPush push)
+    {
+        try
+        {
+            await wait.WaitAsync(BarrierTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException(
+                $"Parameter shard {this.GetPrimaryKeyString()}: worker {push.Worker} waited {BarrierTimeout.TotalMinutes:0} min at step {push.Step} of epoch {push.Epoch} " +
+                $"for the other {state.State.Config!.Workers - 1} workers; are there as many free task slots as workers?");
         }
     }
 
