@@ -53,10 +53,10 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ProgramLoader>();
         services.AddSingleton<ITaskKernel, MapTaskKernel>();
         services.AddSingleton<ITaskKernel, ReduceTaskKernel>();
+        services.AddOrleansFlowMachineLearning();
         services.AddSingleton<ITaskKernel, NoopTaskKernel>();
         services.AddSingleton<IJobPlanner, MapReducePlanner>();
         services.AddSingleton<IJobPlanner, NoopPlanner>();
-        services.AddOrleansFlowMachineLearning();
         services.AddOrleansFlowBlockStores(b =>
         {
             if (options.RedisConfiguration is not null)
