@@ -18,6 +18,7 @@ const string usage = """
       sql "<query>" --data DIR [--format table|csv|json]     run SQL over Parquet/Arrow/CSV tables
       explain "<query>" --data DIR                           logical plan, physical plan and stages
       bench tier [--block-size SIZES] [--total SIZE] [--json] memory tier throughput per transport and store
+      ml linreg|logreg|mlp --generate N|--data FILE|--dataset NAME [--epochs E] [--workers W]   train a model
 
     ADDR: redis://HOST:PORT (Redis membership) or HOST:PORT[,HOST:PORT] (gateways); env ORLEANSFLOW_CLUSTER.
     Run 'orleansflow <command> --help' for a command's options.
@@ -43,6 +44,7 @@ try
         "sql" => await SqlCommands.SqlAsync(rest, stop.Token),
         "explain" => await SqlCommands.ExplainAsync(rest, stop.Token),
         "bench" => await BenchCommand.RunAsync(rest, stop.Token),
+        "ml" => await MlCommand.RunAsync(rest, stop.Token),
         "datagen" => await OrleansFlow.Datagen.DatagenCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
         var other => throw new UsageException($"unknown command '{other}' (run 'orleansflow --help')"),
     };

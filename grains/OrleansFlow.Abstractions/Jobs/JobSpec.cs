@@ -51,4 +51,7 @@ public static class JobKinds
 
     /// <summary>A SQL query (parameters <c>query</c>, <c>data</c>, <c>partitions</c>), its stages run as tasks.</summary>
     public const string Sql = "sql";
+
+    /// <summary>Data-parallel training: one stage of worker tasks per epoch against parameter-server grains.</summary>
+    public const string MachineLearning = "ml";
 }

@@ -7,6 +7,7 @@ using OrleansFlow.Grains.Code;
 using OrleansFlow.Grains.Execution;
 using OrleansFlow.Grains.Jobs;
 using OrleansFlow.Grains.Kernels;
+using OrleansFlow.Grains.ML;
 using OrleansFlow.Grains.Placement;
 using OrleansFlow.Rdma;
 using StackExchange.Redis;
@@ -52,6 +53,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ProgramLoader>();
         services.AddSingleton<ITaskKernel, MapTaskKernel>();
         services.AddSingleton<ITaskKernel, ReduceTaskKernel>();
+        services.AddOrleansFlowMachineLearning();
         services.AddSingleton<ITaskKernel, NoopTaskKernel>();
         services.AddSingleton<IJobPlanner, MapReducePlanner>();
         services.AddSingleton<IJobPlanner, NoopPlanner>();

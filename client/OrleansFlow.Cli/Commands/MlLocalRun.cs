@@ -1,0 +1,58 @@
+using System.Globalization;
+using OrleansFlow.Abstractions.ML;
+using OrleansFlow.Grains.ML;
+using OrleansFlow.ML.Data;
+using OrleansFlow.ML.Training;
+
+namespace OrleansFlow.Cli.Commands;
+
+/// <summary>
+/// <c>orleansflow ml ... --local</c>: the same training with the in-process <see cref="DataParallelTrainer"/> (no
+/// silo, no grains, data already in memory), the baseline the fabric's epoch time is compared with.
+/// </summary>
+internal static class MlLocalRun
+{
+    public static async Task<int> RunAsync(MlJobParameters p, bool quiet, CancellationToken cancellationToken)
+    {
+        var data = await LoadTrainingAsync(p, cancellationToken);
+        var model = ModelFactory.Create(p, data.Columns, TrainingDataSource.ClassCount(p));
+        IOptimizerOptions optimizer = p.Optimizer == OptimizerKind.Adam ? new AdamOptions(p.LearningRate) : new SgdMomentumOptions(p.LearningRate);
+        var options = new TrainingOptions(p.Epochs, p.BatchSize * p.Workers, optimizer, p.Workers, Math.Min(p.Shards, model.ParameterCount), p.Seed, p.LearningRateDecay);
+        var trained = new DataParallelTrainer(model, options).Train(data, onEpoch: (epoch, _) =>
+        {
+            if (!quiet)
+                Console.Error.WriteLine($"local: epoch {epoch.Epoch}: training loss {epoch.MeanLoss:G5} in {epoch.Elapsed.TotalSeconds:0.000} s");
+        });
+        var (rows, heldOut) = await TrainingDataSource.LoadEvaluationAsync(p, cancellationToken);
+        var shard = rows.AsShard();
+        var metric = ModelFactory.IsClassifier(p)
+            ? $"accuracy {ModelEvaluation.Accuracy(model, trained.Parameters, shard):P2}"
+            : $"MSE {ModelEvaluation.MeanSquaredError(model, trained.Parameters, shard).ToString("G5", CultureInfo.InvariantCulture)}";
+        var epochs = trained.Epochs.Select(e => e.Elapsed.TotalSeconds).ToList();
+        Console.Out.WriteLine($"local: {p.Model} on {p.Workers} workers, {metric} on {rows.Rows:N0} {(heldOut ? "held-out" : "training")} rows; " +
+            $"epoch time: first {epochs[0]:0.000} s, mean of later {(epochs.Count > 1 ? epochs.Skip(1).Average() : epochs[0]):0.000} s");
+        return 0;
+    }
+
+    /// <summary>The rows the fabric's workers train on, in partition order.</summary>
+    private static async Task<FeatureMatrix> LoadTrainingAsync(MlJobParameters p, CancellationToken cancellationToken)
+    {
+        if (p.Source != "generate")
+            return await TrainingDataSource.LoadPartitionAsync(p, 0, 1, cancellationToken);
+        var parts = new List<FeatureMatrix>(p.Workers);
+        for (var w = 0; w < p.Workers; w++)
+            parts.Add(await TrainingDataSource.LoadPartitionAsync(p, w, p.Workers, cancellationToken));
+        var features = new float[parts.Sum(m => (long)m.Features.Length)];
+        var labels = new float[parts.Sum(m => m.Rows)];
+        long featureAt = 0;
+        var labelAt = 0;
+        foreach (var part in parts)
+        {
+            part.Features.CopyTo(features, featureAt);
+            part.Labels.CopyTo(labels, labelAt);
+            featureAt += part.Features.Length;
+            labelAt += part.Rows;
+        }
+        return new FeatureMatrix(features, labels, p.Features, labelName: "y");
+    }
+}

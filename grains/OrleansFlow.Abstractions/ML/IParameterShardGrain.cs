@@ -1,0 +1,77 @@
+namespace OrleansFlow.Abstractions.ML;
+
+/// <summary>
+/// One parameter-server shard of an ML job: owns the key range [Start, End) of the model's flat parameter vector
+/// and its optimizer state. Keyed <c>{jobId}/{shard}</c> (<see cref="KeyOf"/>).
+/// </summary>
+/// <remarks>
+/// Parameters and gradients travel inside grain calls: the models trained here have at most ~100k parameters
+/// (400 KB), far below the message limit and small next to the per-call cost. Bulk training data never does; it
+/// stays on the memory tier.
+/// </remarks>
+public interface IParameterShardGrain : IGrainWithStringKey
+{
+    static string KeyOf(string jobId, int shard) => $"{jobId}/{shard}";
+
+    /// <summary>Sets the shard up the first time; later calls (every worker makes one) are ignored, so the
+    /// values the shard holds, or restored from its checkpoint, win.</summary>
+    Task Initialize(ParameterShardConfig config, float[] initialValues);
+
+    /// <summary>The current values of the shard's range and how many updates they include.</summary>
+    Task<ParameterPull> Pull();
+
+    /// <summary>
+    /// A worker's mean gradient for this range over its mini-batch <paramref name="step"/> of <paramref name="epoch"/>.
+    /// BSP: returns once every worker still in the epoch has pushed that step and the average was applied.
+    /// Asynchronous: applied at once; returns when the pusher is at most the staleness bound ahead of the slowest
+    /// worker. Either way the answer carries the values to compute the next step with.
+    /// </summary>
+    Task<ParameterPull> Push(GradientPush push);
+
+    /// <summary>The worker has no more batches in <paramref name="epoch"/>; once all have, the shard checkpoints.</summary>
+    Task FinishEpoch(int epoch, int worker);
+}
+
+/// <summary>How the workers' updates are applied.</summary>
+[GenerateSerializer]
+public enum SyncMode
+{
+    /// <summary>Bulk-synchronous: average every worker's gradient of a step, then apply once.</summary>
+    Bsp = 0,
+    /// <summary>Each gradient applied as it arrives; a worker waits when it is more than the bound ahead.</summary>
+    Async = 1,
+}
+
+/// <summary>The optimizer a shard applies to its range.</summary>
+[GenerateSerializer]
+public enum OptimizerKind
+{
+    Adam = 0,
+    SgdMomentum = 1,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ParameterShardConfig(
+    [property: Id(0)] int Start,
+    [property: Id(1)] int End,
+    [property: Id(2)] int Workers,
+    [property: Id(3)] SyncMode Mode,
+    [property: Id(4)] int Staleness,
+    [property: Id(5)] OptimizerKind Optimizer,
+    [property: Id(6)] float LearningRate)
+{
+    /// <summary>Each epoch after the first runs at this times the previous epoch's learning rate.</summary>
+    [Id(7)] public float LearningRateDecay { get; init; } = 1f;
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ParameterPull([property: Id(0)] float[] Values, [property: Id(1)] long Version);
+
+[GenerateSerializer, Immutable]
+public sealed record GradientPush(
+    [property: Id(0)] int Epoch,
+    [property: Id(1)] int Worker,
+    [property: Id(2)] int Step,
+    [property: Id(3)] float[] Gradient,
+    [property: Id(4)] double MeanLoss,
+    [property: Id(5)] int Samples);

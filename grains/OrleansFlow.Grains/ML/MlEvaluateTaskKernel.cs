@@ -1,0 +1,49 @@
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.ML;
+using OrleansFlow.Grains.Execution;
+using OrleansFlow.ML.Models;
+using OrleansFlow.ML.Training;
+
+namespace OrleansFlow.Grains.ML;
+
+/// <summary>
+/// The job's last task: pulls the trained parameters, measures them on held-out rows (MSE, or accuracy and loss),
+/// saves the model when asked, and records the result for the client.
+/// </summary>
+public sealed class MlEvaluateTaskKernel(IGrainFactory grains) : ITaskKernel
+{
+    public const string KernelName = "ml.evaluate";
+
+    public string Name => KernelName;
+
+    public Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken) =>
+        Task.Run(() => EvaluateAsync(task, cancellationToken), cancellationToken);
+
+    private async Task<KernelResult> EvaluateAsync(TaskSpec task, CancellationToken cancellationToken)
+    {
+        var p = MlJobParameters.Parse(task.Parameters);
+        var (rows, heldOut) = await TrainingDataSource.LoadEvaluationAsync(p, cancellationToken);
+        var model = ModelFactory.Create(p, rows.Columns, TrainingDataSource.ClassCount(p));
+        var server = new ParameterServerClient(grains, task.JobId, model.ParameterCount, p, task.Partitions);
+        await server.PullAsync();
+        var parameters = server.Values;
+        var shard = rows.AsShard();
+
+        double loss;
+        double? accuracy = null;
+        if (ModelFactory.IsClassifier(p))
+        {
+            loss = model.ComputeGradient(shard, parameters, new float[model.ParameterCount]).MeanLoss;
+            accuracy = ModelEvaluation.Accuracy(model, parameters, shard);
+        }
+        else
+        {
+            loss = ModelEvaluation.MeanSquaredError(model, parameters, shard);
+        }
+        if (p.ModelOut is { } path)
+            ModelSerializer.Save(path, model, parameters);
+        await grains.GetGrain<ITrainingMetricsGrain>(task.JobId).RecordEvaluation(
+            new TrainingEvaluation(p.Model, rows.Rows, loss, accuracy, parameters, p.ModelOut) { HeldOut = heldOut });
+        return new KernelResult(rows.Rows, 0, 0, 0, p.ModelOut is { } file ? [file] : []);
+    }
+}

@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using OrleansFlow.Abstractions;
+using OrleansFlow.Abstractions.ML;
+using OrleansFlow.ML.Models;
+using OrleansFlow.ML.Training;
+
+namespace OrleansFlow.Grains.ML;
+
+/// <summary>
+/// A <see cref="ParameterServerShard"/> behind a grain. Reentrant: BSP pushes wait for their step's barrier while
+/// the other workers' pushes come in. Checkpointed to job storage when every worker has finished an epoch, so an
+/// activation after a silo loss resumes from the last full epoch (the job re-runs the interrupted epoch's tasks).
+/// </summary>
+[Reentrant]
+[CollectionAgeLimit(Hours = 4)]
+public sealed class ParameterShardGrain(
+    [PersistentState("ps", FlowNames.JobStorage)] IPersistentState<ParameterShardState> state,
+    ILogger<ParameterShardGrain> logger) : Grain, IParameterShardGrain
+{
+    private ParameterServerShard? _shard;
+    // The answer for the current version, shared by every worker that asks (immutable once sent): one copy of the
+    // range per update instead of one per worker and call.
+    private ParameterPull? _current;
+    private readonly StepBarrier _barrier = new();
+
+    /// <summary>
+    /// How long a push waits for the other workers. They should be seconds apart; a wait this long means some never
+    /// started (fewer free slots than workers), and failing the task says so instead of hanging the job.
+    /// </summary>
+    private static readonly TimeSpan BarrierTimeout = TimeSpan.FromMinutes(5);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is { Config: { } config, Checkpoint: { } bytes })
+        {
+            var checkpoint = ParameterServerCheckpoint.FromBytes(bytes, $"parameter shard {this.GetPrimaryKeyString()}");
+            _shard = ParameterServerShard.Restore(checkpoint, OptimizerFor(config));
+            _barrier.Reset(config.Workers, state.State.CheckpointedEpoch + 1);
+            logger.LogInformation("Parameter shard {Key} resumed after epoch {Epoch} (version {Version})",
+                this.GetPrimaryKeyString(), state.State.CheckpointedEpoch, _shard.Version);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task Initialize(ParameterShardConfig config, float[] initialValues)
+    {
+        if (_shard is not null)
+            return;
+        if (config.End - config.Start != initialValues.Length)
+            throw new ArgumentException($"Parameter shard {this.GetPrimaryKeyString()}: range [{config.Start}, {config.End}) got {initialValues.Length} initial values.");
+        if (config.Workers < 1)
+            throw new ArgumentException($"Parameter shard {this.GetPrimaryKeyString()}: needs at least one worker (was {config.Workers}).");
+        _shard = new ParameterServerShard(new ParameterRange(config.Start, config.End), initialValues, OptimizerFor(config));
+        _barrier.Reset(config.Workers, 1);
+        state.State.Config = config;
+        state.State.Checkpoint = _shard.Checkpoint().ToBytes();
+        state.State.CheckpointedEpoch = 0;
+        await state.WriteStateAsync();
+    }
+
+    public Task<ParameterPull> Pull() => Task.FromResult(Current());
+
+    public async Task<ParameterPull> Push(GradientPush push)
+    {
+        var shard = Shard();
+        var config = state.State.Config!;
+        if (push.Gradient.Length != shard.Range.Length)
+            throw new ArgumentException($"Parameter shard {this.GetPrimaryKeyString()}: gradient of {push.Gradient.Length} values for range {shard.Range}.");
+        EnterEpoch(shard, config, push.Epoch);
+        // A retried worker replays steps the others already applied: its gradient is stale, drop it and let it catch up.
+        if (_barrier.IsStale(push.Epoch, push.Worker, push.Step, config.Mode == SyncMode.Bsp))
+            return Current();
+        if (push.Step > _barrier.Step && config.Mode == SyncMode.Bsp)
+            throw new InvalidOperationException(
+                $"Parameter shard {this.GetPrimaryKeyString()}: worker {push.Worker} pushed step {push.Step} of epoch {push.Epoch} while the shard is at step {_barrier.Step} (the shard restarted from its checkpoint; the task is retried).");
+
+        if (config.Mode == SyncMode.Bsp)
+        {
+            if (_barrier.Arrive(push.Worker))
+                shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
+            TryCompleteStep(shard);
+            await WaitForOthers(_barrier.WaitForStepAfter(push.Step), push);
+        }
+        else
+        {
+            shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
+            shard.ApplyPending();
+            _barrier.Advance(push.Worker, push.Step);
+            await WaitForOthers(_barrier.WaitUntilWithin(push.Step, config.Staleness), push);
+        }
+        return Current();
+    }
+
+    public async Task FinishEpoch(int epoch, int worker)
+    {
+        var shard = Shard();
+        EnterEpoch(shard, state.State.Config!, epoch);
+        if (!_barrier.Finish(epoch, worker))
+            return;
+        TryCompleteStep(shard);
+        if (_barrier.AllFinished && state.State.CheckpointedEpoch < epoch)
+        {
+            state.State.Checkpoint = shard.Checkpoint().ToBytes();
+            state.State.CheckpointedEpoch = epoch;
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task WaitForOthers(Task wait, GradientPush push)
+    {
+        try
+        {
+            await wait.WaitAsync(BarrierTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException(
+                $"Parameter shard {this.GetPrimaryKeyString()}: worker {push.Worker} waited {BarrierTimeout.TotalMinutes:0} min at step {push.Step} of epoch {push.Epoch} " +
+                $"for the other {state.State.Config!.Workers - 1} workers; are there as many free task slots as workers?");
+        }
+    }
+
+    private void EnterEpoch(ParameterServerShard shard, ParameterShardConfig config, int epoch)
+    {
+        if (_barrier.EnterEpoch(epoch))
+            shard.LearningRate = config.LearningRate * MathF.Pow(config.LearningRateDecay, epoch - 1);
+    }
+
+    /// <summary>BSP: once every worker still in the epoch has pushed this step, apply the average and release them.</summary>
+    private void TryCompleteStep(ParameterServerShard shard)
+    {
+        if (state.State.Config!.Mode != SyncMode.Bsp || !_barrier.StepComplete)
+            return;
+        shard.ApplyPending();
+        _barrier.NextStep();
+    }
+
+    private ParameterPull Current()
+    {
+        var shard = Shard();
+        if (_current is null || _current.Version != shard.Version)
+            _current = new ParameterPull(shard.Values.ToArray(), shard.Version);
+        return _current;
+    }
+
+    private ParameterServerShard Shard() => _shard
+        ?? throw new InvalidOperationException($"Parameter shard {this.GetPrimaryKeyString()} was used before Initialize.");
+
+    private static IOptimizerOptions OptimizerFor(ParameterShardConfig config) => config.Optimizer switch
+    {
+        OptimizerKind.Adam => new AdamOptions(config.LearningRate),
+        OptimizerKind.SgdMomentum => new SgdMomentumOptions(config.LearningRate),
+        var other => throw new ArgumentException($"unknown optimizer {other}"),
+    };
+}

@@ -1,0 +1,67 @@
+using OrleansFlow.ML.Data;
+
+namespace OrleansFlow.Grains.ML;
+
+/// <summary>Reads an ML job's training partitions and its held-out rows from the job's source.</summary>
+public static class TrainingDataSource
+{
+    /// <summary>How many classes the source's labels have (classification).</summary>
+    public static int ClassCount(MlJobParameters p) => p.Source switch
+    {
+        "mnist" => MnistDigitsJson.ClassCount,
+        "fashion-mnist" => FashionMnist.ClassCount,
+        _ => p.Classes,
+    };
+
+    /// <summary>Rows of <paramref name="partition"/> out of <paramref name="partitions"/> near-equal contiguous parts.</summary>
+    public static async Task<FeatureMatrix> LoadPartitionAsync(MlJobParameters p, int partition, int partitions, CancellationToken cancellationToken)
+    {
+        if (p.Source == "generate")
+        {
+            // Generated partitions have their own random streams: only the row count matters.
+            var (_, count) = RangeOf(p.Rows, partition, partitions);
+            return GeneratedRegression.Rows(p, count, stream: partition);
+        }
+        var all = await LoadTrainingAsync(p, cancellationToken);
+        var (first, rows) = RangeOf(all.Rows, partition, partitions);
+        var indices = new int[rows];
+        for (var i = 0; i < rows; i++)
+            indices[i] = first + i;
+        return all.Gather(indices);
+    }
+
+    /// <summary>Rows to evaluate the trained model on and whether they were held out of training.</summary>
+    public static async Task<(FeatureMatrix Rows, bool HeldOut)> LoadEvaluationAsync(MlJobParameters p, CancellationToken cancellationToken)
+    {
+        switch (p.Source)
+        {
+            case "generate":
+                return (GeneratedRegression.Rows(p, Math.Min(p.Rows, 50_000), stream: -1), true);
+            case "mnist":
+                return (MnistDigitsJson.Load(DatasetLocator.RequireMnistDigits()).SplitTrainTest(0.2, p.Seed).Test, true);
+            case "fashion-mnist":
+                return (FashionMnist.LoadTest(DatasetLocator.RequireFashionMnist()), true);
+            default:
+                return (await LoadTrainingAsync(p, cancellationToken), false);
+        }
+    }
+
+    private static async Task<FeatureMatrix> LoadTrainingAsync(MlJobParameters p, CancellationToken cancellationToken) => p.Source switch
+    {
+        "mnist" => MnistDigitsJson.Load(DatasetLocator.RequireMnistDigits()).SplitTrainTest(0.2, p.Seed).Train,
+        "fashion-mnist" => FashionMnist.LoadTrain(DatasetLocator.RequireFashionMnist()),
+        "file" when p.DataPath!.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) => await ParquetFeatureReader.ReadAsync(p.DataPath, p.Label, cancellationToken),
+        "file" when p.DataPath!.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) => CsvFeatureReader.Read(p.DataPath, p.Label),
+        "file" => throw new ArgumentException($"ml: {p.DataPath}: only .parquet and .csv files can be read"),
+        var other => throw new ArgumentException($"ml: unknown source '{other}'"),
+    };
+
+    private static (int Start, int Count) RangeOf(int rows, int partition, int partitions)
+    {
+        if (rows < partitions)
+            throw new ArgumentException($"ml: {rows} rows cannot feed {partitions} workers");
+        var start = (int)((long)rows * partition / partitions);
+        var end = (int)((long)rows * (partition + 1) / partitions);
+        return (start, end - start);
+    }
+}
