@@ -48,4 +48,7 @@ public static class JobKinds
 
     /// <summary>A stage of tasks that do nothing (parameter <c>tasks</c>): measures the fabric's own overhead.</summary>
     public const string Noop = "noop";
+
+    /// <summary>TeraSort of 100-byte records: sample split keys, range-partition (map), sort each range (reduce).</summary>
+    public const string Sort = "sort";
 }

@@ -55,6 +55,10 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ITaskKernel, NoopTaskKernel>();
         services.AddSingleton<IJobPlanner, MapReducePlanner>();
         services.AddSingleton<IJobPlanner, NoopPlanner>();
+        services.AddSingleton<IJobPlanner, Sort.SortPlanner>();
+        services.AddSingleton<ITaskKernel, Sort.SortSampleKernel>();
+        services.AddSingleton<ITaskKernel, Sort.SortMapKernel>();
+        services.AddSingleton<ITaskKernel, Sort.SortReduceKernel>();
         services.AddOrleansFlowBlockStores(b =>
         {
             if (options.RedisConfiguration is not null)
