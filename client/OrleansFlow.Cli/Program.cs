@@ -16,6 +16,9 @@ const string usage = """
       cluster [--json]                                       live silos: slots, tasks run, memory tier use
       datagen tpch|tpcds --sf F --output DIR [--seed N]      generate TPC-H / TPC-DS tables as Parquet
       bench tier [--block-size SIZES] [--total SIZE] [--json] memory tier throughput per transport and store
+      gensort --records N --output DIR [--partitions P] [--ascii] [--seed S]   Sort Benchmark input records
+      valsort DIR                                            check order, count and checksum of record files
+      sort --input DIR --output DIR [--shuffle S] [--reducers R]   TeraSort with a job on the fabric
 
     ADDR: redis://HOST:PORT (Redis membership) or HOST:PORT[,HOST:PORT] (gateways); env ORLEANSFLOW_CLUSTER.
     Run 'orleansflow <command> --help' for a command's options.
@@ -39,6 +42,9 @@ try
         "cancel" => await JobsCommands.CancelAsync(rest, stop.Token),
         "cluster" => await JobsCommands.ClusterAsync(rest, stop.Token),
         "bench" => await BenchCommand.RunAsync(rest, stop.Token),
+        "gensort" => await GensortCommand.RunAsync(rest, stop.Token),
+        "valsort" => await ValsortCommand.RunAsync(rest, stop.Token),
+        "sort" => await SortCommand.RunAsync(rest, stop.Token),
         "datagen" => await OrleansFlow.Datagen.DatagenCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
         var other => throw new UsageException($"unknown command '{other}' (run 'orleansflow --help')"),
     };
