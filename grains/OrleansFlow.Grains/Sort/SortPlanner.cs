@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Engine.Sort;
 using OrleansFlow.Grains.Jobs;
@@ -11,14 +12,16 @@ namespace OrleansFlow.Grains.Sort;
 /// </summary>
 public sealed class SortPlanner : IJobPlanner
 {
-    /// <summary>Parameter: how many keys the sample task draws (default <see cref="DefaultSampleSize"/>).</summary>
+    /// <summary>Parameter: how many keys the sample task draws (default: 1,000 per reducer, within
+    /// [<see cref="MinSampleSize"/>, <see cref="MaxSampleSize"/>]; each key is a random read, so more costs time).</summary>
     public const string SampleSizeParameter = "sample-size";
     /// <summary>Parameter: the sampler's seed (default 0).</summary>
     public const string SeedParameter = "seed";
     /// <summary>Task parameter of the sample task: the input files, one per line.</summary>
     internal const string FilesParameter = "files";
 
-    public const int DefaultSampleSize = 100_000;
+    public const int MinSampleSize = 10_000;
+    public const int MaxSampleSize = 100_000;
     public const long MinSplitBytes = 16L << 20;
     public const long MaxSplitBytes = 128L << 20;
     /// <summary>
@@ -53,6 +56,8 @@ public sealed class SortPlanner : IJobPlanner
 
         var sampleParameters = new Dictionary<string, string>(spec.Parameters)
         {
+            [SampleSizeParameter] = spec.Parameters.GetValueOrDefault(SampleSizeParameter)
+                ?? Math.Clamp(reducers * 1_000, MinSampleSize, MaxSampleSize).ToString(CultureInfo.InvariantCulture),
             [FilesParameter] = string.Join('\n', files.Select(f => f.FullName)),
         };
         var sample = new StagePlan { Name = "sample" };

@@ -22,7 +22,7 @@ public sealed class SortSampleKernel(IBlockStoreProvider stores, IGrainFactory g
         var files = task.Parameters.TryGetValue(SortPlanner.FilesParameter, out var list)
             ? list.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             : throw new ArgumentException($"Sample task of job {task.JobId} names no input files.");
-        var sampleSize = Parameter(task, SortPlanner.SampleSizeParameter, SortPlanner.DefaultSampleSize);
+        var sampleSize = Parameter(task, SortPlanner.SampleSizeParameter, SortPlanner.MinSampleSize);
         var seed = (ulong)Parameter(task, SortPlanner.SeedParameter, 0);
 
         var keys = await KeySampler.SampleAsync(files, sampleSize, seed, cancellationToken);
