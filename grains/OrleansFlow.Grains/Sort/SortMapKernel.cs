@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Engine.Sort;
@@ -12,7 +14,7 @@ namespace OrleansFlow.Grains.Sort;
 /// one block per non-empty key range into the job's store and registers every range (empty ones too) in its shuffle
 /// partition grain. Both buffers come from the shared pool: fresh memory costs far more to touch than reused memory.
 /// </summary>
-public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grains) : ITaskKernel
+public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grains, ILogger<SortMapKernel> logger) : ITaskKernel
 {
     public const string KernelName = "sort.map";
 
@@ -33,10 +35,12 @@ public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grai
         var bucketStarts = new int[task.Partitions + 1];
         try
         {
+            var clock = Stopwatch.StartNew();
             await ReadSplitAsync(split, input.AsMemory(0, length), cancellationToken);
             // CPU-bound: off the grain's turn so the silo keeps serving calls.
             await Task.Run(() => RecordPartitioner.Partition(input.AsMemory(0, length), partitioner, grouped.AsMemory(0, length), bucketStarts), cancellationToken);
 
+            var partitioned = clock.Elapsed;
             var registrations = new List<Task>(task.Partitions);
             for (var p = 0; p < task.Partitions; p++)
             {
@@ -52,6 +56,8 @@ public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grai
                 registrations.Add(SortShuffle.Records(grains, task.JobId, p).AddBlocks(task.TaskIndex, task.Attempt, written));
             }
             await Task.WhenAll(registrations);
+            logger.LogInformation("Sort map {Job}/{Task}: {Bytes} bytes read and partitioned in {Partition:0.000} s, written to the store in {Write:0.000} s",
+                task.JobId, task.TaskIndex, length, partitioned.TotalSeconds, (clock.Elapsed - partitioned).TotalSeconds);
         }
         finally
         {

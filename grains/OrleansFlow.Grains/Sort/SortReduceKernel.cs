@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Engine.Sort;
@@ -12,7 +14,7 @@ namespace OrleansFlow.Grains.Sort;
 /// sorts them and writes <c>part-NNNNN</c> into the output folder. The file appears whole or not at all: it is
 /// written under a hidden name (skipped by valsort) and renamed.
 /// </summary>
-public sealed class SortReduceKernel(IBlockStoreProvider stores, IGrainFactory grains) : ITaskKernel
+public sealed class SortReduceKernel(IBlockStoreProvider stores, IGrainFactory grains, ILogger<SortReduceKernel> logger) : ITaskKernel
 {
     public const string KernelName = "sort.reduce";
 
@@ -52,13 +54,17 @@ public sealed class SortReduceKernel(IBlockStoreProvider stores, IGrainFactory g
                 slices[b] = buffer.AsMemory(offset, (int)blocks[b].Length);
                 offset += (int)blocks[b].Length;
             }
+            var clock = Stopwatch.StartNew();
             await Parallel.ForAsync(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentReads, CancellationToken = cancellationToken },
                 async (b, ct) => await SortShuffle.ReadAsync(store, blocks[b], buffer.AsMemory(offsets[b], (int)blocks[b].Length), ct));
 
+            var read = clock.Elapsed;
             Directory.CreateDirectory(outputDirectory);
             // CPU-bound sort off the grain's turn.
             var records = await Task.Run(() => SortedFileWriter.SortToFileAsync(slices, tempPath, cancellationToken: cancellationToken), cancellationToken);
             File.Move(tempPath, finalPath, overwrite: true);
+            logger.LogInformation("Sort reduce {Job}/{Partition}: {Bytes} bytes in {Blocks} blocks read in {Read:0.000} s, sorted and written in {Sort:0.000} s",
+                task.JobId, task.Partition, total, blocks.Count, read.TotalSeconds, (clock.Elapsed - read).TotalSeconds);
             return new KernelResult(records, records, total, total, [finalPath]);
         }
         finally

@@ -17,7 +17,7 @@ records=$((gb * 10000000))
 input=$data/input-${gb}g
 
 if [[ ! -f $input/.checksum ]]; then
-  rm -rf "$input"
+  rm -rf "$input" && mkdir -p "$input"
   $cli gensort --records "$records" --output "$input" --quiet | sed -n 's/^Checksum: //p' > "$input/.checksum"
 fi
 expected=$(cat "$input/.checksum")
@@ -51,11 +51,13 @@ for store in $stores; do
     --input "$input" --output "$run/out" --shuffle "$store" > "$run/sort.out" 2> "$run/sort.err"
   seconds=$(echo "$(date +%s.%N) - $start" | bc)
   job_line=$(grep -m1 "sorted" "$run/sort.err" || true)
+  # Per-task durations and silos, for looking into a stage's time afterwards.
+  $cli job "${job_line%%:*}" --json --cluster "redis://127.0.0.1:$rport" --cluster-id bench > "$run/job.json" 2>&1 || true
   stages=$(grep -E "^  (sample|map|reduce) " "$run/sort.err" | awk '{printf "%s=%ss ", $1, $4}')
   rss="silo0=$(peak_mb "${silo_pids[0]}")MB silo1=$(peak_mb "${silo_pids[1]}")MB redis=$(peak_mb "$redis_pid")MB client=$(( $(cat "$run/client.maxrss") / 1024 ))MB"
   check=$($cli valsort "$run/out" | tr '\n' ' ')
   ok=$([[ $check == *"Checksum: $expected "* && $check == *SUCCESS* ]] && echo OK || echo FAILED)
   echo "RESULT store=$store gb=$gb wall=${seconds}s [$job_line] stages: $stages peakRSS: $rss valsort=$ok"
   cleanup; pids=()
-  rm -rf "$run/out" "$run"/work-*
+  rm -rf "$run/out" "$run"/work-*  # keep the logs and job.json
 done
