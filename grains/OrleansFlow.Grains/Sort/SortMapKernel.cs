@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Engine.Sort;
 using OrleansFlow.Grains.Execution;
+using OrleansFlow.Grains.Hosting;
 using OrleansFlow.Grains.Kernels;
 
 namespace OrleansFlow.Grains.Sort;
@@ -14,9 +16,11 @@ namespace OrleansFlow.Grains.Sort;
 /// one block per non-empty key range into the job's store and registers every range (empty ones too) in its shuffle
 /// partition grain. Both buffers come from the shared pool: fresh memory costs far more to touch than reused memory.
 /// </summary>
-public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grains, ILogger<SortMapKernel> logger) : ITaskKernel
+public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grains, ILogger<SortMapKernel> logger, IOptions<OrleansFlowOptions> options) : ITaskKernel
 {
     public const string KernelName = "sort.map";
+
+    private readonly int _threads = KernelParallelism.PerTask(options.Value);
 
     public string Name => KernelName;
 
@@ -38,7 +42,7 @@ public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grai
             var clock = Stopwatch.StartNew();
             await ReadSplitAsync(split, input.AsMemory(0, length), cancellationToken);
             // CPU-bound: off the grain's turn so the silo keeps serving calls.
-            await Task.Run(() => RecordPartitioner.Partition(input.AsMemory(0, length), partitioner, grouped.AsMemory(0, length), bucketStarts), cancellationToken);
+            await Task.Run(() => RecordPartitioner.Partition(input.AsMemory(0, length), partitioner, grouped.AsMemory(0, length), bucketStarts, _threads), cancellationToken);
 
             var partitioned = clock.Elapsed;
             var registrations = new List<Task>(task.Partitions);

@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Engine.Sort;
 using OrleansFlow.Grains.Execution;
+using OrleansFlow.Grains.Hosting;
 using OrleansFlow.Grains.Kernels;
 
 namespace OrleansFlow.Grains.Sort;
@@ -14,12 +16,14 @@ namespace OrleansFlow.Grains.Sort;
 /// sorts them and writes <c>part-NNNNN</c> into the output folder. The file appears whole or not at all: it is
 /// written under a hidden name (skipped by valsort) and renamed.
 /// </summary>
-public sealed class SortReduceKernel(IBlockStoreProvider stores, IGrainFactory grains, ILogger<SortReduceKernel> logger) : ITaskKernel
+public sealed class SortReduceKernel(IBlockStoreProvider stores, IGrainFactory grains, ILogger<SortReduceKernel> logger, IOptions<OrleansFlowOptions> options) : ITaskKernel
 {
     public const string KernelName = "sort.reduce";
 
     /// <summary>Block reads in flight per reducer: enough to overlap transfers, few enough to keep sockets calm.</summary>
     private const int ConcurrentReads = 4;
+
+    private readonly int _threads = KernelParallelism.PerTask(options.Value);
 
     public string Name => KernelName;
 
@@ -61,7 +65,7 @@ public sealed class SortReduceKernel(IBlockStoreProvider stores, IGrainFactory g
             var read = clock.Elapsed;
             Directory.CreateDirectory(outputDirectory);
             // CPU-bound sort off the grain's turn.
-            var records = await Task.Run(() => SortedFileWriter.SortToFileAsync(slices, tempPath, cancellationToken: cancellationToken), cancellationToken);
+            var records = await Task.Run(() => SortedFileWriter.SortToFileAsync(slices, tempPath, _threads, cancellationToken), cancellationToken);
             File.Move(tempPath, finalPath, overwrite: true);
             logger.LogInformation("Sort reduce {Job}/{Partition}: {Bytes} bytes in {Blocks} blocks read in {Read:0.000} s, sorted and written in {Sort:0.000} s",
                 task.JobId, task.Partition, total, blocks.Count, read.TotalSeconds, (clock.Elapsed - read).TotalSeconds);
