@@ -19,6 +19,9 @@ const string usage = """
       explain "<query>" --data DIR                           logical plan, physical plan and stages
       bench tier [--block-size SIZES] [--total SIZE] [--json] memory tier throughput per transport and store
       ml linreg|logreg|mlp --generate N|--data FILE|--dataset NAME [--epochs E] [--workers W]   train a model
+      gensort --records N --output DIR [--partitions P] [--ascii] [--seed S]   Sort Benchmark input records
+      valsort DIR                                            check order, count and checksum of record files
+      sort --input DIR --output DIR [--shuffle S] [--reducers R]   TeraSort with a job on the fabric
 
     ADDR: redis://HOST:PORT (Redis membership) or HOST:PORT[,HOST:PORT] (gateways); env ORLEANSFLOW_CLUSTER.
     Run 'orleansflow <command> --help' for a command's options.
@@ -45,6 +48,9 @@ try
         "explain" => await SqlCommands.ExplainAsync(rest, stop.Token),
         "bench" => await BenchCommand.RunAsync(rest, stop.Token),
         "ml" => await MlCommand.RunAsync(rest, stop.Token),
+        "gensort" => await GensortCommand.RunAsync(rest, stop.Token),
+        "valsort" => await ValsortCommand.RunAsync(rest, stop.Token),
+        "sort" => await SortCommand.RunAsync(rest, stop.Token),
         "datagen" => await OrleansFlow.Datagen.DatagenCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
         var other => throw new UsageException($"unknown command '{other}' (run 'orleansflow --help')"),
     };

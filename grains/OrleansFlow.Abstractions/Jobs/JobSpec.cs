@@ -54,4 +54,7 @@ public static class JobKinds
 
     /// <summary>Data-parallel training: one stage of worker tasks per epoch against parameter-server grains.</summary>
     public const string MachineLearning = "ml";
+
+    /// <summary>TeraSort of 100-byte records: sample split keys, range-partition (map), sort each range (reduce).</summary>
+    public const string Sort = "sort";
 }

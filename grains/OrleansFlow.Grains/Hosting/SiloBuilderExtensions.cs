@@ -65,6 +65,10 @@ public static class SiloBuilderExtensions
         services.AddSingleton<Tier.MembershipTierPeers>();
         services.AddSingleton<ITierPeerDirectory>(sp => sp.GetRequiredService<Tier.MembershipTierPeers>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Tier.MembershipTierPeers>());
+        services.AddSingleton<IJobPlanner, Sort.SortPlanner>();
+        services.AddSingleton<ITaskKernel, Sort.SortSampleKernel>();
+        services.AddSingleton<ITaskKernel, Sort.SortMapKernel>();
+        services.AddSingleton<ITaskKernel, Sort.SortReduceKernel>();
         services.AddOrleansFlowBlockStores(b =>
         {
             if (options.RedisConfiguration is not null)
