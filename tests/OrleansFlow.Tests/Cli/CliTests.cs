@@ -86,23 +86,16 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("   at ", run.Stderr); // no stack trace
     }
 
-    private static Task<RunResult> RunCliAsync(params string[] args) =>
-        RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "OrleansFlow.Cli.dll"), .. args]);
+    private static Task<CliRun> RunCliAsync(params string[] args) => CliProcess.RunAsync(args);
 
-    private static async Task<RunResult> RunAsync(string file, params string[] args)
+    private static async Task<CliRun> RunAsync(string file, params string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.Environment["ORLEANSFLOW_CONNECT_TIMEOUT"] = "2";
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return new RunResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private sealed record RunResult(int ExitCode, string Stdout, string Stderr)
-    {
-        public string Output => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+        return new CliRun(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -10,6 +10,7 @@ public static class CliProcess
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OrleansFlow.Cli.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["ORLEANSFLOW_CONNECT_TIMEOUT"] = "2"; // an unreachable cluster fails fast in tests
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -46,20 +46,5 @@ public sealed class SortCliTests : IDisposable
         Assert.Equal($"error: output directory is not empty: {output}", run.Stderr.Trim());
     }
 
-    private static async Task<RunResult> RunCliAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OrleansFlow.Cli.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new RunResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private sealed record RunResult(int ExitCode, string Stdout, string Stderr)
-    {
-        public string Output => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-    }
+    private static Task<CliRun> RunCliAsync(params string[] args) => CliProcess.RunAsync(args);
 }
