@@ -35,8 +35,16 @@ public static class SiloBuilderExtensions
         switch (options.StateStore)
         {
             case JobStateStore.Redis:
-                silo.AddRedisGrainStorage(FlowNames.JobStorage, o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.RedisConfiguration!));
-                silo.AddRedisGrainStorage(FlowNames.PubSubStorage, o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.RedisConfiguration!));
+                // Orleans' own serializer, not the provider's default JSON: job state holds [GenerateSerializer] records
+                // whose collections may be of compiler-made types that JSON cannot construct again.
+                foreach (var name in new[] { FlowNames.JobStorage, FlowNames.PubSubStorage })
+                {
+                    silo.AddRedisGrainStorage(name, (OptionsBuilder<Orleans.Persistence.RedisStorageOptions> o) => o.Configure<Orleans.Serialization.Serializer>((redis, serializer) =>
+                    {
+                        redis.ConfigurationOptions = ConfigurationOptions.Parse(options.RedisConfiguration!);
+                        redis.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer);
+                    }));
+                }
                 break;
             default:
                 silo.AddMemoryGrainStorage(FlowNames.JobStorage);

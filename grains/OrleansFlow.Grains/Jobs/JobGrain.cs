@@ -380,6 +380,7 @@ public sealed class JobGrain(
         };
         Publish(type, null, 0, 0, error);
         await _publishing; // the terminal event is out before the run ends
+        DelayDeactivation(TimeSpan.Zero); // an ended job may be collected like any idle grain; its state is stored
     }
 
     private JobInfo Info()

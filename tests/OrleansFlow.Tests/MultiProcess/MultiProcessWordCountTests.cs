@@ -37,6 +37,13 @@ public sealed class MultiProcessWordCountTests
         // The job's state lives in Redis: a second client, connected afresh, finds it finished.
         await using var other = await cluster.ConnectAnotherClientAsync();
         Assert.Contains(await other.ListJobsAsync(), j => j.JobId == job.JobId && j.Status == JobStatus.Succeeded);
+
+        // Every grain deactivated: the job grain comes back from its Redis state with the whole result.
+        await cluster.Client.Orleans.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reread = await other.GetJob(job.JobId).GetResultAsync();
+        Assert.NotNull(reread);
+        Assert.Equal(result.OutputFiles, reread.OutputFiles);
+        Assert.Equal(result.Tasks.Count, reread.Tasks.Count);
     }
 
     [Fact]
