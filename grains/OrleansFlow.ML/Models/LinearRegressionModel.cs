@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using OrleansFlow.ML.Data;
 
@@ -32,46 +31,12 @@ public sealed class LinearRegressionModel : IGradientModel
     }
 
     /// <summary>Loss is the mean squared error; gradient 2/n Σ (ŷ - y) [x, 1].</summary>
-    public GradientResult ComputeGradient(DataShard shard, ReadOnlySpan<float> parameters, Span<float> gradient)
-    {
-        ModelChecks.Shard(this, shard);
-        ModelChecks.Parameters(this, parameters.Length, nameof(parameters));
-        ModelChecks.Parameters(this, gradient.Length, nameof(gradient));
-        gradient.Clear();
-        if (shard.Rows == 0)
-            return new GradientResult(0, 0);
-
-        var weights = parameters[..FeatureCount];
-        var bias = parameters[FeatureCount];
-        var weightGradient = gradient[..FeatureCount];
-        var residuals = ArrayPool<float>.Shared.Rent(LinearKernels.BlockRows);
-        double squaredErrorSum = 0, residualSum = 0;
-        try
+    public GradientResult ComputeGradient(DataShard shard, ReadOnlySpan<float> parameters, Span<float> gradient) =>
+        LinearModelGradient.Compute(this, shard, parameters, gradient, scale: 2f, static (labels, scores, _, _) =>
         {
-            var features = shard.Features.Span;
-            var labels = shard.Labels.Span;
-            for (var start = 0; start < shard.Rows; start += LinearKernels.BlockRows)
-            {
-                var count = Math.Min(LinearKernels.BlockRows, shard.Rows - start);
-                var rows = features.Slice(start * FeatureCount, count * FeatureCount);
-                var r = residuals.AsSpan(0, count);
-                LinearKernels.Scores(rows, FeatureCount, weights, bias, r);
-                TensorPrimitives.Subtract(r, labels.Slice(start, count), r);
-                squaredErrorSum += TensorPrimitives.SumOfSquares<float>(r);
-                residualSum += TensorPrimitives.Sum<float>(r);
-                LinearKernels.AccumulateWeightedRows(rows, FeatureCount, r, weightGradient);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(residuals);
-        }
-
-        var scale = 2f / shard.Rows;
-        TensorPrimitives.Multiply(weightGradient, scale, weightGradient);
-        gradient[FeatureCount] = (float)(residualSum * scale);
-        return new GradientResult(squaredErrorSum / shard.Rows, shard.Rows);
-    }
+            TensorPrimitives.Subtract(scores, labels, scores); // residuals
+            return TensorPrimitives.SumOfSquares<float>(scores);
+        });
 
     public void Predict(DataShard shard, ReadOnlySpan<float> parameters, Span<float> predictions)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using OrleansFlow.ML.Data;
 
@@ -32,61 +31,24 @@ public sealed class LogisticRegressionModel : IGradientModel
     }
 
     /// <summary>Mean log loss, computed stably as softplus(z) - y·z; gradient 1/n Σ (σ(z) - y) [x, 1].</summary>
-    public GradientResult ComputeGradient(DataShard shard, ReadOnlySpan<float> parameters, Span<float> gradient)
-    {
-        ModelChecks.Shard(this, shard);
-        ModelChecks.Parameters(this, parameters.Length, nameof(parameters));
-        ModelChecks.Parameters(this, gradient.Length, nameof(gradient));
-        gradient.Clear();
-        if (shard.Rows == 0)
-            return new GradientResult(0, 0);
-
-        var weights = parameters[..FeatureCount];
-        var bias = parameters[FeatureCount];
-        var weightGradient = gradient[..FeatureCount];
-        var buffer = ArrayPool<float>.Shared.Rent(2 * LinearKernels.BlockRows);
-        double lossSum = 0, errorSum = 0;
-        try
+    public GradientResult ComputeGradient(DataShard shard, ReadOnlySpan<float> parameters, Span<float> gradient) =>
+        LinearModelGradient.Compute(this, shard, parameters, gradient, scale: 1f, static (y, z, work, firstRow) =>
         {
-            var features = shard.Features.Span;
-            var labels = shard.Labels.Span;
-            for (var start = 0; start < shard.Rows; start += LinearKernels.BlockRows)
-            {
-                var count = Math.Min(LinearKernels.BlockRows, shard.Rows - start);
-                var rows = features.Slice(start * FeatureCount, count * FeatureCount);
-                var y = labels.Slice(start, count);
-                CheckBinaryLabels(y, start);
-                var z = buffer.AsSpan(0, count);
-                var work = buffer.AsSpan(LinearKernels.BlockRows, count);
-                LinearKernels.Scores(rows, FeatureCount, weights, bias, z);
-
-                // softplus(z) = max(z, 0) + log(1 + e^{-|z|}): never overflows.
-                TensorPrimitives.Abs(z, work);
-                TensorPrimitives.Negate(work, work);
-                TensorPrimitives.Exp(work, work);
-                TensorPrimitives.Add(work, 1f, work);
-                TensorPrimitives.Log(work, work);
-                lossSum += TensorPrimitives.Sum<float>(work);
-                TensorPrimitives.Max(z, 0f, work);
-                lossSum += TensorPrimitives.Sum<float>(work) - TensorPrimitives.Dot(y, z);
-
-                // error = σ(z) - y, reusing z's buffer.
-                TensorPrimitives.Sigmoid(z, z);
-                TensorPrimitives.Subtract(z, y, z);
-                errorSum += TensorPrimitives.Sum<float>(z);
-                LinearKernels.AccumulateWeightedRows(rows, FeatureCount, z, weightGradient);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(buffer);
-        }
-
-        var scale = 1f / shard.Rows;
-        TensorPrimitives.Multiply(weightGradient, scale, weightGradient);
-        gradient[FeatureCount] = (float)(errorSum * scale);
-        return new GradientResult(lossSum / shard.Rows, shard.Rows);
-    }
+            CheckBinaryLabels(y, firstRow);
+            // softplus(z) = max(z, 0) + log(1 + e^{-|z|}): never overflows.
+            TensorPrimitives.Abs(z, work);
+            TensorPrimitives.Negate(work, work);
+            TensorPrimitives.Exp(work, work);
+            TensorPrimitives.Add(work, 1f, work);
+            TensorPrimitives.Log(work, work);
+            double loss = TensorPrimitives.Sum<float>(work);
+            TensorPrimitives.Max(z, 0f, work);
+            loss += TensorPrimitives.Sum<float>(work) - TensorPrimitives.Dot(y, z);
+            // error = σ(z) - y, in z's place.
+            TensorPrimitives.Sigmoid(z, z);
+            TensorPrimitives.Subtract(z, y, z);
+            return loss;
+        });
 
     /// <summary>Predicted class (0 or 1) per row.</summary>
     public void Predict(DataShard shard, ReadOnlySpan<float> parameters, Span<float> predictions)
