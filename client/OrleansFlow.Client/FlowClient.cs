@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -108,6 +109,28 @@ public sealed class FlowClient : IAsyncDisposable
 
     public Task<JobHandle> SubmitMapReduceAsync<TProgram>(MapReduceSubmission submission) =>
         SubmitMapReduceAsync(typeof(TProgram), submission);
+
+    /// <summary>Submits a SQL query: its stages run as tasks on the silos, exchanges go through the shuffle store,
+    /// and the result is written to the submission's output folder.</summary>
+    public Task<JobHandle> SubmitSqlAsync(SqlSubmission submission)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["query"] = submission.Query,
+            ["data"] = Path.GetFullPath(submission.DataDirectory),
+        };
+        if (submission.Partitions > 0) parameters["partitions"] = submission.Partitions.ToString(CultureInfo.InvariantCulture);
+        if (submission.BroadcastRowLimit is { } rows) parameters["broadcast-rows"] = rows.ToString(CultureInfo.InvariantCulture);
+        var spec = new JobSpec
+        {
+            Name = submission.Name ?? "sql",
+            Kind = JobKinds.Sql,
+            OutputDirectory = submission.OutputDirectory is null ? null : Path.GetFullPath(submission.OutputDirectory),
+            Shuffle = submission.Shuffle,
+            Parameters = parameters,
+        };
+        return SubmitAsync(spec, submission.JobId);
+    }
 
     public JobHandle GetJob(string jobId) => new(Orleans, jobId);
 
