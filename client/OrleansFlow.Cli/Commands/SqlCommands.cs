@@ -1,3 +1,4 @@
+using OrleansFlow.Client;
 using OrleansFlow.Engine.Input;
 using OrleansFlow.Sql;
 using OrleansFlow.Sql.Catalog;
@@ -61,13 +62,13 @@ internal static class SqlCommands
         var output = Path.Combine(Path.GetTempPath(), "orleansflow-cli", Guid.NewGuid().ToString("N"));
         try
         {
-            var job = await client.SubmitAsync(new OrleansFlow.Abstractions.Jobs.JobSpec
+            var job = await client.SubmitSqlAsync(new SqlSubmission
             {
-                Name = "sql",
-                Kind = OrleansFlow.Abstractions.Jobs.JobKinds.Sql,
+                Query = query,
+                DataDirectory = data,
                 OutputDirectory = output,
+                Partitions = partitions,
                 Shuffle = WordCountCommand.ParseShuffle(args.Value("--shuffle")),
-                Parameters = new Dictionary<string, string> { ["query"] = query, ["data"] = data, ["partitions"] = partitions.ToString() },
             });
             var result = await JobProgressView.WaitAsync(job, args.Quiet || args.Value("--output") is null, cancellationToken);
             if (result.Info.Status != OrleansFlow.Abstractions.Jobs.JobStatus.Succeeded)
