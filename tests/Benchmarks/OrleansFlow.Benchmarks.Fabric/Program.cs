@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Benchmarks.Cluster;
 using OrleansFlow.Client;
 
 // usage: dotnet run -c Release --project tests/Benchmarks/OrleansFlow.Benchmarks.Fabric [-- --calls N --tasks N --jobs N]
@@ -11,69 +10,52 @@ var calls = Arg("--calls", 5000);
 var tasks = Arg("--tasks", 20000);
 var jobs = Arg("--jobs", 50);
 
-var siloPort = FreePort();
-var gateways = new[] { FreePort(), FreePort() };
-var dll = Path.Combine(AppContext.BaseDirectory, "OrleansFlow.Silo.dll");
-var silos = new List<Process>();
-try
+await using var silos = await LocalSiloCluster.StartAsync(2, ["--slots", "4"]);
+var client = silos.Client;
+var cluster = (await client.GetClusterAsync()).Select(s => s.Silo).ToList();
+Console.WriteLine($"# OrleansFlow fabric overheads: 2 silo processes, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
+
+// Warm up every path once.
+for (var i = 0; i < 5; i++) await RunNoopJobAsync(client, 4);
+
+// 1. Submit → first task start, one job at a time (each job: one no-op task).
+var toFirstTask = new List<double>();
+var toResult = new List<double>();
+for (var i = 0; i < jobs; i++)
 {
-    silos.Add(await StartSiloAsync(dll, ["--silo-port", siloPort.ToString(), "--gateway-port", gateways[0].ToString(), "--slots", "4"]));
-    silos.Add(await StartSiloAsync(dll, ["--silo-port", FreePort().ToString(), "--gateway-port", gateways[1].ToString(), "--slots", "4",
-        "--primary", $"127.0.0.1:{siloPort}"]));
-    await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = string.Join(',', gateways.Select(g => $"127.0.0.1:{g}")) });
-    var cluster = await WaitForSilosAsync(client, 2);
-    Console.WriteLine($"# OrleansFlow fabric overheads: 2 silo processes, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
-
-    // Warm up every path once.
-    for (var i = 0; i < 5; i++) await RunNoopJobAsync(client, 4);
-
-    // 1. Submit → first task start, one job at a time (each job: one no-op task).
-    var toFirstTask = new List<double>();
-    var toResult = new List<double>();
-    for (var i = 0; i < jobs; i++)
-    {
-        var (first, done) = await RunNoopJobAsync(client, 1);
-        toFirstTask.Add(first);
-        toResult.Add(done);
-    }
-
-    // 2. Empty-task dispatch: client → executor (pinned to a silo) → stateless worker → back, one call at a time.
-    var latency = new List<double>(calls);
-    var executors = cluster.Select(s => client.Orleans.GetGrain<IExecutorGrain>(s)).ToArray();
-    var noop = new TaskSpec { JobId = "bench-dispatch", Stage = "noop", Kernel = "noop" };
-    for (var i = 0; i < 200; i++) await executors[i % executors.Length].Run(noop);
-    for (var i = 0; i < calls; i++)
-    {
-        var start = Stopwatch.GetTimestamp();
-        await executors[i % executors.Length].Run(noop with { TaskIndex = i });
-        latency.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-    }
-
-    // 3. Throughput: one job of many no-op tasks, scheduled by the job grain over both silos' slots.
-    var clock = Stopwatch.StartNew();
-    var job = await client.SubmitAsync(new JobSpec { Name = "noop-throughput", Kind = JobKinds.Noop, Parameters = new Dictionary<string, string> { ["tasks"] = tasks.ToString() } });
-    var result = await job.WaitAsync();
-    clock.Stop();
-    var perSilo = result.Tasks.GroupBy(t => t.Silo).Select(g => g.Count()).ToList();
-
-    Console.WriteLine();
-    Console.WriteLine("| measure | p50 | p99 | mean | n |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
-    Row("submit → first task start (ms)", toFirstTask);
-    Row("submit → result at client (ms), 1 no-op task", toResult);
-    Row("empty-task dispatch round trip, client → executor → worker (ms)", latency);
-    Console.WriteLine();
-    Console.WriteLine($"throughput: {tasks} no-op tasks in one job over 2 silos: {clock.Elapsed.TotalSeconds:0.00} s = {tasks / clock.Elapsed.TotalSeconds:N0} tasks/s " +
-                      $"(tasks per silo: {string.Join(", ", perSilo)}; status {result.Info.Status})");
+    var (first, done) = await RunNoopJobAsync(client, 1);
+    toFirstTask.Add(first);
+    toResult.Add(done);
 }
-finally
+
+// 2. Empty-task dispatch: client → executor (pinned to a silo) → stateless worker → back, one call at a time.
+var latency = new List<double>(calls);
+var executors = cluster.Select(s => client.Orleans.GetGrain<IExecutorGrain>(s)).ToArray();
+var noop = new TaskSpec { JobId = "bench-dispatch", Stage = "noop", Kernel = "noop" };
+for (var i = 0; i < 200; i++) await executors[i % executors.Length].Run(noop);
+for (var i = 0; i < calls; i++)
 {
-    foreach (var silo in silos)
-    {
-        if (!silo.HasExited) silo.Kill(entireProcessTree: true);
-        await silo.WaitForExitAsync();
-    }
+    var start = Stopwatch.GetTimestamp();
+    await executors[i % executors.Length].Run(noop with { TaskIndex = i });
+    latency.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
 }
+
+// 3. Throughput: one job of many no-op tasks, scheduled by the job grain over both silos' slots.
+var clock = Stopwatch.StartNew();
+var job = await client.SubmitAsync(new JobSpec { Name = "noop-throughput", Kind = JobKinds.Noop, Parameters = new Dictionary<string, string> { ["tasks"] = tasks.ToString() } });
+var result = await job.WaitAsync();
+clock.Stop();
+var perSilo = result.Tasks.GroupBy(t => t.Silo).Select(g => g.Count()).ToList();
+
+Console.WriteLine();
+Console.WriteLine("| measure | p50 | p99 | mean | n |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+Row("submit → first task start (ms)", toFirstTask);
+Row("submit → result at client (ms), 1 no-op task", toResult);
+Row("empty-task dispatch round trip, client → executor → worker (ms)", latency);
+Console.WriteLine();
+Console.WriteLine($"throughput: {tasks} no-op tasks in one job over 2 silos: {clock.Elapsed.TotalSeconds:0.00} s = {tasks / clock.Elapsed.TotalSeconds:N0} tasks/s " +
+                  $"(tasks per silo: {string.Join(", ", perSilo)}; status {result.Info.Status})");
 return 0;
 
 static async Task<(double FirstTaskMs, double ResultMs)> RunNoopJobAsync(FlowClient client, int tasks)
@@ -94,38 +76,8 @@ static void Row(string name, List<double> values)
     Console.WriteLine($"| {name} | {P(0.5):0.000} | {P(0.99):0.000} | {values.Average():0.000} | {values.Count} |");
 }
 
-static async Task<Process> StartSiloAsync(string dll, string[] args)
-{
-    var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    info.ArgumentList.Add(dll);
-    foreach (var a in args) info.ArgumentList.Add(a);
-    var process = Process.Start(info)!;
-    process.ErrorDataReceived += (_, _) => { };
-    process.BeginErrorReadLine();
-    while (await process.StandardOutput.ReadLineAsync() is { } line)
-    {
-        if (line.Contains("OrleansFlow silo ready")) return process;
-    }
-    throw new InvalidOperationException("a silo exited before it was ready");
-}
 
-static async Task<IReadOnlyList<string>> WaitForSilosAsync(FlowClient client, int count)
-{
-    for (var i = 0; i < 200; i++)
-    {
-        var silos = await client.GetClusterAsync();
-        if (silos.Count >= count) return silos.Select(s => s.Silo).ToList();
-        await Task.Delay(100);
-    }
-    throw new TimeoutException($"{count} silos did not join");
-}
 
-static int FreePort()
-{
-    using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-    socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-    return ((IPEndPoint)socket.LocalEndPoint!).Port;
-}
 
 int Arg(string name, int fallback)
 {
