@@ -10,10 +10,11 @@ namespace OrleansFlow.Rdma.DataPlane;
 
 /// <summary>
 /// Talks to other processes' data planes (<see cref="DataPlaneServer"/>). Keeps a pool of connections per endpoint;
-/// each request has a connection to itself, so concurrent requests run on parallel streams. Bytes are received
-/// straight into the caller's buffer and sent straight from it.
+/// each request (or pipelined batch of requests, see DataPlaneClient.Batches.cs) has a connection to itself, so
+/// concurrent requests run on parallel streams. Bytes are received straight into the caller's buffer and sent
+/// straight from it.
 /// </summary>
-public sealed class DataPlaneClient : IDisposable
+public sealed partial class DataPlaneClient : IDisposable
 {
     private const long MinStripeBytes = 2 << 20;
     private const int MaxStripes = 4;
