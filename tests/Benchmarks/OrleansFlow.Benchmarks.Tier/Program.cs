@@ -1,6 +1,7 @@
 // orleansflow tier benchmark: read/write GB/s of every memory-tier transport and shuffle store beside memcpy.
 //   dotnet run -c Release --project tests/Benchmarks/OrleansFlow.Benchmarks.Tier -- [--block-size 64K,1M,16M]
-//       [--total 256M] [--concurrency 2] [--repetitions 3] [--targets memcpy,local,shm,tcp,disk,redis] [--redis host:port] [--json]
+//       [--total 256M] [--concurrency 2] [--batch 64] [--repetitions 3] [--targets memcpy,local,shm,tcp,disk,redis,redis-raw]
+//       [--redis host:port] [--json]
 using System.Text.Json;
 using OrleansFlow.Benchmarks.Tier;
 using OrleansFlow.Rdma.Benchmarks;
@@ -23,6 +24,9 @@ for (var i = 0; i < args.Length; i++)
         case "--concurrency":
             options.Concurrency = int.Parse(Value());
             break;
+        case "--batch":
+            options.BlocksPerBatch = int.Parse(Value());
+            break;
         case "--repetitions":
             options.Repetitions = int.Parse(Value());
             break;
@@ -36,18 +40,20 @@ for (var i = 0; i < args.Length; i++)
             json = true;
             break;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --block-size LIST --total SIZE --concurrency N --repetitions N --targets LIST --redis HOST:PORT --json");
+            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --block-size LIST --total SIZE --concurrency N --batch N --repetitions N --targets LIST --redis HOST:PORT --json");
             return 2;
     }
 }
 
-using var privateRedis = redis is null && options.Targets.Contains("redis") ? PrivateRedis.TryStart() : null;
+using var privateRedis = redis is null && options.Targets.Any(t => t.StartsWith("redis", StringComparison.Ordinal)) ? PrivateRedis.TryStart() : null;
 options.RedisConfiguration = redis ?? privateRedis?.Configuration;
 var progress = new Progress<TierBenchmarkResult>(r => Console.Error.WriteLine($"  {r.Target} {r.BlockSize} bytes: write {r.WriteGBps:F2} GB/s, read {r.ReadGBps:F2} GB/s"));
 var results = await TierBenchmark.RunAsync(options, progress);
 Console.WriteLine(json
     ? JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true })
-    : $"{options.TotalBytes >> 20} MiB per case, {options.Concurrency} transfers in flight, best of {options.Repetitions} passes, " +
+    : $"{options.TotalBytes >> 20} MiB per case, {options.Concurrency} calls in flight, batch = blocks per call " +
+      $"(batched rows: {options.BlocksPerBatch} blocks per ReadManyAsync/WriteManyAsync, so up to {options.Concurrency * options.BlocksPerBatch} blocks in flight), " +
+      $"best of {options.Repetitions} passes, " +
       $"{Environment.ProcessorCount} cores, load average {LoadAverage()}\n" + TierBenchmark.FormatTable(results));
 return 0;
 
