@@ -17,8 +17,9 @@ namespace OrleansFlow.Rdma.DataPlane;
 public sealed partial class DataPlaneClient
 {
     /// <summary>A response's payload of at least this size is received straight into its destination: the header is
-    /// received on its own first, so no payload byte passes through the connection's buffer.</summary>
-    private const int DirectReceiveBytes = 16 << 10;
+    /// received on its own first, so no payload byte passes through the connection's buffer. Smaller ones come in
+    /// through the buffer, many per receive (a copy costs less than a system call each).</summary>
+    private const int DirectReceiveBytes = ReceiveBufferBytes / 4;
 
     /// <summary>Reads every item of <paramref name="reads"/> (all held by <paramref name="endpoint"/>). Returns the
     /// first failure in list order, if any, after every stripe finished; a failed read's destination is untouched.</summary>
