@@ -21,6 +21,12 @@ public sealed partial class DataPlaneClient
     /// through the buffer, many per receive (a copy costs less than a system call each).</summary>
     private const int DirectReceiveBytes = ReceiveBufferBytes / 4;
 
+    /// <summary>Size of the buffer that gathers a batch's small writes (headers and payloads) into one send.</summary>
+    private const int GatherBytes = 1 << 20;
+
+    /// <summary>Payloads up to this size are copied into the gathering buffer; larger ones are sent from where they are.</summary>
+    private const int GatherPayloadBytes = 128 << 10;
+
     /// <summary>Reads every item of <paramref name="reads"/> (all held by <paramref name="endpoint"/>). Returns the
     /// first failure in list order, if any, after every stripe finished; a failed read's destination is untouched.</summary>
     internal async ValueTask<BatchFailure?> ReadManyAsync(string endpoint, IReadOnlyList<BlockRead> reads, CancellationToken cancellationToken)
@@ -173,24 +179,37 @@ public sealed partial class DataPlaneClient
         return failure;
     }
 
-    /// <summary>Sends each write's header and payload back to back: small ones gathered in the connection's buffer
-    /// (one send for many), large payloads straight from the caller's memory.</summary>
+    /// <summary>Sends each write's header and payload back to back: small ones gathered in a pooled buffer (one send
+    /// for many), large payloads straight from the caller's memory.</summary>
     private static async Task SendWritesAsync(Connection connection, IReadOnlyList<BlockWrite> writes, int start, int end, CancellationToken cancellationToken)
     {
-        var buffer = connection.Buffer;
+        var buffer = ArrayPool<byte>.Shared.Rent(GatherBytes);
+        try
+        {
+            await SendWritesAsync(connection, writes, start, end, buffer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task SendWritesAsync(Connection connection, IReadOnlyList<BlockWrite> writes, int start, int end, byte[] buffer,
+        CancellationToken cancellationToken)
+    {
         var used = 0;
         for (var i = start; i < end; i++)
         {
             var write = writes[i];
             var request = RequestFor(Op.Write, write.Block, write.Offset, write.Source.Length);
-            var header = RequestSize(write.Block);
-            if (used + header > buffer.Length)
+            var small = write.Source.Length <= GatherPayloadBytes;
+            if (used + RequestSize(write.Block) + (small ? write.Source.Length : 0) > buffer.Length)
             {
                 await SendAllAsync(connection.Socket, buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
                 used = 0;
             }
             used += WriteRequest(buffer.AsSpan(used), request);
-            if (write.Source.Length <= buffer.Length - used)
+            if (small)
             {
                 write.Source.CopyTo(buffer.AsMemory(used));
                 used += write.Source.Length;
