@@ -13,8 +13,8 @@ namespace OrleansFlow.Rdma.Benchmarks;
 /// owner's region and "tcp" goes through the loopback data plane. Each case writes every block once untimed (so
 /// memory is faulted in, as registered memory is), then times <see cref="TierBenchmarkOptions.Repetitions"/> write
 /// passes and as many read passes, and reports the best of each. Block sizes below <see cref="LargestBatchedBlock"/>
-/// are measured twice per store: one block per call, and <see cref="TierBenchmarkOptions.BlocksPerBatch"/> blocks per
-/// call (<c>ReadManyAsync</c> / <c>WriteManyAsync</c>). "redis-raw" is Redis at its best (whole-value GET/SET,
+/// are measured twice per store: one block per call, and <see cref="TierBenchmarkOptions.BatchBytes"/> worth of blocks
+/// per call (<c>ReadManyAsync</c> / <c>WriteManyAsync</c>). "redis-raw" is Redis at its best (whole-value GET/SET,
 /// pipelined, no key check), beside our Redis store.
 /// </summary>
 public static class TierBenchmark
@@ -43,9 +43,9 @@ public static class TierBenchmark
                         : await MeasureStoreAsync(target, blockSize, 1, options, cancellationToken).ConfigureAwait(false);
                     results.Add(result);
                     progress?.Report(result);
-                    if (target == "memcpy" || options.BlocksPerBatch <= 1 || blockSize >= LargestBatchedBlock)
+                    if (target == "memcpy" || options.BatchBytes == 0 || blockSize >= LargestBatchedBlock)
                         continue;
-                    var batched = await MeasureStoreAsync(target, blockSize, options.BlocksPerBatch, options, cancellationToken).ConfigureAwait(false);
+                    var batched = await MeasureStoreAsync(target, blockSize, BlocksPerBatch(blockSize, options), options, cancellationToken).ConfigureAwait(false);
                     results.Add(batched);
                     progress?.Report(batched);
                 }
@@ -88,8 +88,8 @@ public static class TierBenchmark
             throw new ArgumentException($"Benchmark total ({options.TotalBytes} bytes) is smaller than the largest block ({options.BlockSizes.Max()} bytes).", nameof(options));
         if (options.Repetitions < 1)
             throw new ArgumentException($"Benchmark repetitions must be at least 1, got {options.Repetitions}.", nameof(options));
-        if (options.BlocksPerBatch < 1)
-            throw new ArgumentException($"Benchmark blocks per batch must be at least 1, got {options.BlocksPerBatch}.", nameof(options));
+        if (options.BatchBytes < 0)
+            throw new ArgumentException($"Benchmark bytes per batch must not be negative, got {options.BatchBytes}.", nameof(options));
         if (options.Concurrency < 1)
             throw new ArgumentException($"Benchmark concurrency must be at least 1, got {options.Concurrency}.", nameof(options));
     }
@@ -187,6 +187,9 @@ public static class TierBenchmark
 
     /// <summary>The worker's batch array, reused while the batch size stays (only the last batch may be shorter).</summary>
     private static T[] BatchArray<T>(T[]? current, int count) => current is not null && current.Length == count ? current : new T[count];
+
+    /// <summary>Blocks per call in the batched passes for this block size.</summary>
+    public static int BlocksPerBatch(int blockSize, TierBenchmarkOptions options) => (int)Math.Clamp(options.BatchBytes / blockSize, 2, 4096);
 
     private static int BlockCount(int blockSize, TierBenchmarkOptions options) => (int)Math.Max(1, options.TotalBytes / blockSize);
 

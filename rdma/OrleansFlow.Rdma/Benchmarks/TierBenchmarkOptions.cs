@@ -12,10 +12,12 @@ public sealed class TierBenchmarkOptions
     /// <summary>Transfers in flight at once (the same for every target, memcpy included).</summary>
     public int Concurrency { get; set; } = 2;
 
-    /// <summary>Blocks per batch (<c>ReadManyAsync</c> / <c>WriteManyAsync</c>) in the batched passes, which run for
+    /// <summary>Bytes per batch (<c>ReadManyAsync</c> / <c>WriteManyAsync</c>) in the batched passes, which run for
     /// every store and block size below <see cref="TierBenchmark.LargestBatchedBlock"/> beside the one-block-per-call
-    /// passes; each of the <see cref="Concurrency"/> workers has one batch in flight. 1 leaves the batched passes out.</summary>
-    public int BlocksPerBatch { get; set; } = 64;
+    /// passes: <c>BatchBytes / block size</c> blocks per call (at least 2), and each of the <see cref="Concurrency"/>
+    /// workers has one batch in flight. A reader batches by the memory it can give its destinations, hence bytes,
+    /// not a block count. 0 leaves the batched passes out.</summary>
+    public long BatchBytes { get; set; } = 4L << 20;
 
     /// <summary>Timed passes per direction; the best is reported, since on a shared machine every disturbance only
     /// slows a pass down.</summary>

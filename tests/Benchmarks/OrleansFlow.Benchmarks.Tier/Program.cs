@@ -1,6 +1,6 @@
 // orleansflow tier benchmark: read/write GB/s of every memory-tier transport and shuffle store beside memcpy.
 //   dotnet run -c Release --project tests/Benchmarks/OrleansFlow.Benchmarks.Tier -- [--block-size 64K,1M,16M]
-//       [--total 256M] [--concurrency 2] [--batch 64] [--repetitions 3] [--targets memcpy,local,shm,tcp,disk,redis,redis-raw]
+//       [--total 256M] [--concurrency 2] [--batch 4M] [--repetitions 3] [--targets memcpy,local,shm,tcp,disk,redis,redis-raw]
 //       [--redis host:port] [--json]
 using System.Text.Json;
 using OrleansFlow.Benchmarks.Tier;
@@ -25,7 +25,7 @@ for (var i = 0; i < args.Length; i++)
             options.Concurrency = int.Parse(Value());
             break;
         case "--batch":
-            options.BlocksPerBatch = int.Parse(Value());
+            options.BatchBytes = SizeParser.Parse(Value(), "--batch");
             break;
         case "--repetitions":
             options.Repetitions = int.Parse(Value());
@@ -40,7 +40,7 @@ for (var i = 0; i < args.Length; i++)
             json = true;
             break;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --block-size LIST --total SIZE --concurrency N --batch N --repetitions N --targets LIST --redis HOST:PORT --json");
+            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --block-size LIST --total SIZE --concurrency N --batch SIZE --repetitions N --targets LIST --redis HOST:PORT --json");
             return 2;
     }
 }
@@ -52,7 +52,7 @@ var results = await TierBenchmark.RunAsync(options, progress);
 Console.WriteLine(json
     ? JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true })
     : $"{options.TotalBytes >> 20} MiB per case, {options.Concurrency} calls in flight, batch = blocks per call " +
-      $"(batched rows: {options.BlocksPerBatch} blocks per ReadManyAsync/WriteManyAsync, so up to {options.Concurrency * options.BlocksPerBatch} blocks in flight), " +
+      $"(batched rows: {options.BatchBytes >> 10} KiB of blocks per ReadManyAsync/WriteManyAsync, so up to {options.Concurrency} × that in flight), " +
       $"best of {options.Repetitions} passes, " +
       $"{Environment.ProcessorCount} cores, load average {LoadAverage()}\n" + TierBenchmark.FormatTable(results));
 return 0;
