@@ -32,12 +32,14 @@ public static class TierBenchmark
         var results = new List<TierBenchmarkResult>();
         try
         {
-            foreach (var target in options.Targets)
+            // Size by size, every target in turn: on a shared machine the load drifts, and targets compared at one
+            // block size should see the same load.
+            foreach (var blockSize in options.BlockSizes)
             {
-                if (target.StartsWith("redis", StringComparison.Ordinal) && options.RedisConfiguration is null)
-                    continue;
-                foreach (var blockSize in options.BlockSizes)
+                foreach (var target in options.Targets)
                 {
+                    if (target.StartsWith("redis", StringComparison.Ordinal) && options.RedisConfiguration is null)
+                        continue;
                     var result = target == "memcpy"
                         ? MeasureMemcpy(blockSize, options)
                         : await MeasureStoreAsync(target, blockSize, 1, options, cancellationToken).ConfigureAwait(false);
@@ -63,12 +65,12 @@ public static class TierBenchmark
     public static string FormatTable(IReadOnlyList<TierBenchmarkResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"target",-9} {"block",8} {"batch",5} {"write GB/s",11} {"read GB/s",10} {"write/memcpy",13} {"read/memcpy",12}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"target",-9} {"block",8} {"batch",5} {"write GB/s",11} {"read GB/s",10} {"write/memcpy",13} {"read/memcpy",12} {"load",5}");
         foreach (var r in results)
         {
             var memcpy = results.FirstOrDefault(m => m.Target == "memcpy" && m.BlockSize == r.BlockSize);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{r.Target,-9} {Size(r.BlockSize),8} {r.BlocksPerBatch,5} {r.WriteGBps,11:F2} {r.ReadGBps,10:F2} {Share(r.WriteGBps, memcpy?.WriteGBps),13} {Share(r.ReadGBps, memcpy?.ReadGBps),12}");
+                $"{r.Target,-9} {Size(r.BlockSize),8} {r.BlocksPerBatch,5} {r.WriteGBps,11:F2} {r.ReadGBps,10:F2} {Share(r.WriteGBps, memcpy?.WriteGBps),13} {Share(r.ReadGBps, memcpy?.ReadGBps),12} {r.LoadAverage,5:F1}");
         }
         return text.ToString();
     }
@@ -107,7 +109,7 @@ public static class TierBenchmark
             Run(blocks, options.Concurrency, Write);
             var write = Best(options, () => Time(() => Run(blocks, options.Concurrency, Write)));
             var read = Best(options, () => Time(() => Run(blocks, options.Concurrency, Read)));
-            return new TierBenchmarkResult("memcpy", blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9);
+            return new TierBenchmarkResult("memcpy", blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9, 1, LoadAverage());
         }
         finally
         {
@@ -182,11 +184,21 @@ public static class TierBenchmark
         if (!destinations.All(b => b.AsSpan().SequenceEqual(source)))
             throw new InvalidOperationException($"The {target} benchmark read back bytes other than it wrote ({Size(blockSize)} blocks, {perBatch} per batch).");
         await allocator.FreeJobAsync(job, cancellationToken).ConfigureAwait(false);
-        return new TierBenchmarkResult(target, blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9, perBatch);
+        return new TierBenchmarkResult(target, blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9, perBatch, LoadAverage());
     }
 
     /// <summary>The worker's batch array, reused while the batch size stays (only the last batch may be shorter).</summary>
     private static T[] BatchArray<T>(T[]? current, int count) => current is not null && current.Length == count ? current : new T[count];
+
+    /// <summary>The machine's 1-minute load average (Linux), NaN where unknown: how busy the machine was, since every
+    /// figure depends on it.</summary>
+    public static double LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) && double.TryParse(File.ReadAllText(path).Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+            ? load
+            : double.NaN;
+    }
 
     /// <summary>Blocks per call in the batched passes for this block size.</summary>
     public static int BlocksPerBatch(int blockSize, TierBenchmarkOptions options) => (int)Math.Clamp(options.BatchBytes / blockSize, 2, 4096);

@@ -34,5 +34,7 @@ public sealed class TierBenchmarkOptions
 }
 
 /// <summary>One measured target and block size: throughput in GB/s (10^9 bytes per second) each way, with
-/// <paramref name="BlocksPerBatch"/> blocks per call (1: one <c>ReadAsync</c>/<c>WriteAsync</c> per block).</summary>
-public sealed record TierBenchmarkResult(string Target, int BlockSize, long Bytes, int Concurrency, double WriteGBps, double ReadGBps, int BlocksPerBatch = 1);
+/// <paramref name="BlocksPerBatch"/> blocks per call (1: one <c>ReadAsync</c>/<c>WriteAsync</c> per block), and the
+/// machine's 1-minute load average when it was measured.</summary>
+public sealed record TierBenchmarkResult(string Target, int BlockSize, long Bytes, int Concurrency, double WriteGBps, double ReadGBps,
+    int BlocksPerBatch = 1, double LoadAverage = double.NaN);

@@ -47,15 +47,15 @@ for (var i = 0; i < args.Length; i++)
 
 using var privateRedis = redis is null && options.Targets.Any(t => t.StartsWith("redis", StringComparison.Ordinal)) ? PrivateRedis.TryStart() : null;
 options.RedisConfiguration = redis ?? privateRedis?.Configuration;
+var loadAtStart = TierBenchmark.LoadAverage();
 var progress = new Progress<TierBenchmarkResult>(r => Console.Error.WriteLine($"  {r.Target} {r.BlockSize} bytes: write {r.WriteGBps:F2} GB/s, read {r.ReadGBps:F2} GB/s"));
 var results = await TierBenchmark.RunAsync(options, progress);
 Console.WriteLine(json
-    ? JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true })
+    ? JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })
     : $"{options.TotalBytes >> 20} MiB per case, {options.Concurrency} calls in flight, batch = blocks per call " +
       $"(batched rows: {options.BatchBytes >> 10} KiB of blocks per ReadManyAsync/WriteManyAsync, so up to {options.Concurrency} × that in flight), " +
       $"best of {options.Repetitions} passes, " +
-      $"{Environment.ProcessorCount} cores, load average {LoadAverage()}\n" + TierBenchmark.FormatTable(results));
+      $"{Environment.ProcessorCount} cores, load average {loadAtStart:F2} at start, {TierBenchmark.LoadAverage():F2} at end " +
+      "(load column: when each row finished)\n" + TierBenchmark.FormatTable(results));
 return 0;
 
-// Other work on the machine slows every target; the figure says how busy it was.
-static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
