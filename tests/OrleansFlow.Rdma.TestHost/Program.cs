@@ -4,6 +4,7 @@
 //   "write <Memory|Disk> <jobId> <key> <length> <seed>" with "OK <xxhash64> <descriptor json>" (allocates here in
 //   that store, writes seeded bytes),
 //   "read <descriptor json>" with "OK <xxhash64>" (reads through whatever transport this process picks),
+//   "readmany <descriptor json array>" with "OK <xxhash64>,<xxhash64>,..." (all blocks in one ReadManyAsync batch),
 //   "quit" by stopping. Failures answer "ERR <exception type>: <message>".
 using System.IO.Hashing;
 using System.Text.Json;
@@ -50,6 +51,13 @@ while (Console.ReadLine() is { } line && line != "quit")
             var bytes = new byte[block.Length];
             await stores.Get(block.Store).ReadAsync(block, 0, bytes);
             Console.WriteLine($"OK {XxHash64.HashToUInt64(bytes)}");
+        }
+        else if (parts[0] == "readmany")
+        {
+            var blocks = JsonSerializer.Deserialize<BlockDescriptor[]>(parts[1])!;
+            var reads = blocks.Select(b => new BlockRead(b, 0, new byte[b.Length])).ToList();
+            await stores.Get(blocks[0].Store).ReadManyAsync(reads);
+            Console.WriteLine($"OK {string.Join(',', reads.Select(r => XxHash64.HashToUInt64(r.Destination.Span)))}");
         }
         else
         {

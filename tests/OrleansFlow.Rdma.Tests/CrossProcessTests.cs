@@ -65,5 +65,46 @@ public sealed class CrossProcessTests : IDisposable
         await Assert.ThrowsAsync<BlockAccessDeniedException>(() => self.Disk.ReadAsync(childBlock with { AccessKey = 1 }, 0, new byte[1]).AsTask());
     }
 
+    [Fact]
+    public async Task Batches_cross_processes_over_tcp_both_ways_with_identical_bytes()
+    {
+        using var child = new TierChildProcess(_dirs.Root, sharedMemory: false);
+        using var self = new TierNode(_dirs.Options("self", sharedMemory: false));
+        int[] sizes = [1, 65_536, 1 << 20, 4095, (3 << 20) + 1, 100_000];
+        var childBlocks = new List<(ulong Hash, BlockDescriptor Block)>();
+        for (var i = 0; i < sizes.Length; i++)
+            childBlocks.Add(child.Write(ShuffleStoreKind.Memory, "job-batch", 61, sizes[i], seed: 70 + i));
+        var localBytes = TestBytes.Make(50_000, 80);
+        var local = await self.Store.AllocateAsync("job-batch", 61, localBytes.Length);
+        await self.Store.WriteAsync(local, 0, localBytes);
+
+        // This process reads the child's blocks and one of its own in one batch.
+        var reads = childBlocks.Select(c => new BlockRead(c.Block, 0, new byte[c.Block.Length])).Append(new BlockRead(local, 0, new byte[localBytes.Length])).ToList();
+        await self.Store.ReadManyAsync(reads);
+        // The child reads this process's blocks in one batch, written here in one batch.
+        var mine = new List<BlockDescriptor>();
+        var writes = new List<BlockWrite>();
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            mine.Add(await self.Store.AllocateAsync("job-batch", 62, sizes[i]));
+            writes.Add(new BlockWrite(mine[i], 0, TestBytes.Make(sizes[i], 90 + i)));
+        }
+        await self.Store.WriteManyAsync(writes);
+        var childHashes = child.ReadMany(mine);
+
+        Assert.All(childBlocks, c => Assert.Equal(TierTransport.Tcp, self.Store.ChooseTransport(c.Block)));
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            Assert.Equal(XxHash64.HashToUInt64(TestBytes.Make(sizes[i], 70 + i)), childBlocks[i].Hash);
+            Assert.Equal(childBlocks[i].Hash, XxHash64.HashToUInt64(reads[i].Destination.Span));
+            Assert.Equal(XxHash64.HashToUInt64(TestBytes.Make(sizes[i], 90 + i)), childHashes[i]);
+        }
+        Assert.Equal(XxHash64.HashToUInt64(localBytes), XxHash64.HashToUInt64(reads[^1].Destination.Span));
+        var stolen = mine.Select((b, i) => i == 3 ? b with { AccessKey = 63 } : b).ToList();
+        var error = Assert.Throws<InvalidOperationException>(() => child.ReadMany(stolen));
+        Assert.Contains(nameof(BlockAccessDeniedException), error.Message);
+        Assert.Contains(mine[3].BlockId, error.Message);
+    }
+
     public void Dispose() => _dirs.Dispose();
 }

@@ -36,6 +36,10 @@ internal sealed class TierChildProcess : IDisposable
     /// <summary>The child reads the block through the transport it picks; returns the hash of what it read.</summary>
     public ulong Read(BlockDescriptor block) => ulong.Parse(Ask("read " + JsonSerializer.Serialize(block)));
 
+    /// <summary>The child reads all the blocks in one batch; returns the hash of each, in order.</summary>
+    public ulong[] ReadMany(IReadOnlyList<BlockDescriptor> blocks) =>
+        Ask("readmany " + JsonSerializer.Serialize(blocks)).Split(',').Select(ulong.Parse).ToArray();
+
     private string Ask(string command)
     {
         _process.StandardInput.WriteLine(command);

@@ -25,6 +25,33 @@ public interface IBlockStore
     /// <summary>Reads exactly <c>destination.Length</c> bytes of <paramref name="block"/> from <paramref name="offset"/>.</summary>
     ValueTask ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads many blocks (or ranges) at once: every <see cref="BlockRead.Destination"/> is filled. Stores that can
+    /// batch do so (the memory tier sends one pipelined request stream per owning silo instead of a round trip per
+    /// block); the default reads one after the other. Each read is checked on its own (key, range, existence). When
+    /// one fails, the call throws that read's exception (the first failing one in list order) after the others in
+    /// flight have finished; a refused read's destination is left untouched, other destinations may or may not have
+    /// been filled. The destinations must not overlap. An empty list does nothing.
+    /// </summary>
+    async ValueTask ReadManyAsync(IReadOnlyList<BlockRead> reads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        for (var i = 0; i < reads.Count; i++)
+            await ReadAsync(reads[i].Block, reads[i].Offset, reads[i].Destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes many blocks (or ranges) at once, batched where the store can; the default writes one after the other.
+    /// Each write is checked on its own; a refused write changes nothing in its block. On failure the call throws the
+    /// first failing write's exception (list order); other writes may or may not have happened.
+    /// </summary>
+    async ValueTask WriteManyAsync(IReadOnlyList<BlockWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        for (var i = 0; i < writes.Count; i++)
+            await WriteAsync(writes[i].Block, writes[i].Offset, writes[i].Source, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>True when the block's bytes are in this process, so a read costs no transfer.</summary>
     bool IsLocal(BlockDescriptor block);
 

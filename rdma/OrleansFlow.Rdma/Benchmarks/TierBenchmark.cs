@@ -12,11 +12,18 @@ namespace OrleansFlow.Rdma.Benchmarks;
 /// redis-benchmark for Redis. Runs in one process: an owner tier and a peer tier side by side, so that "shm" maps the
 /// owner's region and "tcp" goes through the loopback data plane. Each case writes every block once untimed (so
 /// memory is faulted in, as registered memory is), then times <see cref="TierBenchmarkOptions.Repetitions"/> write
-/// passes and as many read passes, and reports the best of each.
+/// passes and as many read passes, and reports the best of each. Block sizes below <see cref="LargestBatchedBlock"/>
+/// are measured twice per store: one block per call, and <see cref="TierBenchmarkOptions.BatchBytes"/> worth of blocks
+/// per call (<c>ReadManyAsync</c> / <c>WriteManyAsync</c>). "redis-raw" is Redis at its best (whole-value GET/SET,
+/// pipelined, no key check), beside our Redis store.
 /// </summary>
 public static class TierBenchmark
 {
-    public static readonly IReadOnlyList<string> AllTargets = ["memcpy", "local", "shm", "tcp", "disk", "redis"];
+    public static readonly IReadOnlyList<string> AllTargets = ["memcpy", "local", "shm", "tcp", "disk", "redis", "redis-raw"];
+
+    /// <summary>Blocks of this size and above are not batched: one such transfer is already striped over parallel
+    /// connections, so batching has no round trips left to save.</summary>
+    public const int LargestBatchedBlock = 16 << 20;
 
     public static async Task<IReadOnlyList<TierBenchmarkResult>> RunAsync(TierBenchmarkOptions options, IProgress<TierBenchmarkResult>? progress = null,
         CancellationToken cancellationToken = default)
@@ -25,17 +32,24 @@ public static class TierBenchmark
         var results = new List<TierBenchmarkResult>();
         try
         {
-            foreach (var target in options.Targets)
+            // Size by size, every target in turn: on a shared machine the load drifts, and targets compared at one
+            // block size should see the same load.
+            foreach (var blockSize in options.BlockSizes)
             {
-                if (target == "redis" && options.RedisConfiguration is null)
-                    continue;
-                foreach (var blockSize in options.BlockSizes)
+                foreach (var target in options.Targets)
                 {
+                    if (target.StartsWith("redis", StringComparison.Ordinal) && options.RedisConfiguration is null)
+                        continue;
                     var result = target == "memcpy"
                         ? MeasureMemcpy(blockSize, options)
-                        : await MeasureStoreAsync(target, blockSize, options, cancellationToken).ConfigureAwait(false);
+                        : await MeasureStoreAsync(target, blockSize, 1, options, cancellationToken).ConfigureAwait(false);
                     results.Add(result);
                     progress?.Report(result);
+                    if (target == "memcpy" || options.BatchBytes == 0 || blockSize >= LargestBatchedBlock)
+                        continue;
+                    var batched = await MeasureStoreAsync(target, blockSize, BlocksPerBatch(blockSize, options), options, cancellationToken).ConfigureAwait(false);
+                    results.Add(batched);
+                    progress?.Report(batched);
                 }
             }
         }
@@ -51,12 +65,12 @@ public static class TierBenchmark
     public static string FormatTable(IReadOnlyList<TierBenchmarkResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"target",-8} {"block",8} {"write GB/s",11} {"read GB/s",10} {"write/memcpy",13} {"read/memcpy",12}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"target",-9} {"block",8} {"batch",5} {"write GB/s",11} {"read GB/s",10} {"write/memcpy",13} {"read/memcpy",12} {"load",5}");
         foreach (var r in results)
         {
             var memcpy = results.FirstOrDefault(m => m.Target == "memcpy" && m.BlockSize == r.BlockSize);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{r.Target,-8} {Size(r.BlockSize),8} {r.WriteGBps,11:F2} {r.ReadGBps,10:F2} {Share(r.WriteGBps, memcpy?.WriteGBps),13} {Share(r.ReadGBps, memcpy?.ReadGBps),12}");
+                $"{r.Target,-9} {Size(r.BlockSize),8} {r.BlocksPerBatch,5} {r.WriteGBps,11:F2} {r.ReadGBps,10:F2} {Share(r.WriteGBps, memcpy?.WriteGBps),13} {Share(r.ReadGBps, memcpy?.ReadGBps),12} {r.LoadAverage,5:F1}");
         }
         return text.ToString();
     }
@@ -76,6 +90,8 @@ public static class TierBenchmark
             throw new ArgumentException($"Benchmark total ({options.TotalBytes} bytes) is smaller than the largest block ({options.BlockSizes.Max()} bytes).", nameof(options));
         if (options.Repetitions < 1)
             throw new ArgumentException($"Benchmark repetitions must be at least 1, got {options.Repetitions}.", nameof(options));
+        if (options.BatchBytes < 0)
+            throw new ArgumentException($"Benchmark bytes per batch must not be negative, got {options.BatchBytes}.", nameof(options));
         if (options.Concurrency < 1)
             throw new ArgumentException($"Benchmark concurrency must be at least 1, got {options.Concurrency}.", nameof(options));
     }
@@ -93,7 +109,7 @@ public static class TierBenchmark
             Run(blocks, options.Concurrency, Write);
             var write = Best(options, () => Time(() => Run(blocks, options.Concurrency, Write)));
             var read = Best(options, () => Time(() => Run(blocks, options.Concurrency, Read)));
-            return new TierBenchmarkResult("memcpy", blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9);
+            return new TierBenchmarkResult("memcpy", blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9, 1, LoadAverage());
         }
         finally
         {
@@ -101,7 +117,8 @@ public static class TierBenchmark
         }
     }
 
-    private static async Task<TierBenchmarkResult> MeasureStoreAsync(string target, int blockSize, TierBenchmarkOptions options, CancellationToken cancellationToken)
+    private static async Task<TierBenchmarkResult> MeasureStoreAsync(string target, int blockSize, int perBatch, TierBenchmarkOptions options,
+        CancellationToken cancellationToken)
     {
         var blocks = BlockCount(blockSize, options);
         var total = (long)blocks * blockSize;
@@ -118,30 +135,73 @@ public static class TierBenchmark
         using var owner = new TierNode(Tier("owner"));
         using var peer = new TierNode(Tier("peer"));
         using var redis = target == "redis" ? new RedisBlockStore(Tier("redis")) : null;
+        using var rawRedis = target == "redis-raw" ? new RawRedisBlocks(options.RedisConfiguration!) : null;
         var (allocator, mover) = target switch
         {
             "local" => ((IBlockStore)owner.Store, (IBlockStore)owner.Store),
             "shm" or "tcp" => (owner.Store, peer.Store),
             "disk" => (owner.Disk, peer.Disk),
-            _ => (redis!, redis!),
+            "redis" => (redis!, redis!),
+            _ => (rawRedis!, rawRedis!),
         };
         const string job = "tier-benchmark";
         var descriptors = new BlockDescriptor[blocks];
         for (var i = 0; i < blocks; i++)
             descriptors[i] = await allocator.AllocateAsync(job, 0xBE4C, blockSize, cancellationToken).ConfigureAwait(false);
-        var buffers = Buffers(blockSize, options.Concurrency);
-        var expected = buffers[0].ToArray();
+        perBatch = Math.Clamp(perBatch, 1, Math.Max(1, blocks / options.Concurrency));
+        var source = Buffers(blockSize, 1)[0];
+        // Every block of a worker's batch needs a destination of its own; all hold the same bytes once read.
+        var destinations = Buffers(blockSize, options.Concurrency * perBatch);
+        var batches = (blocks + perBatch - 1) / perBatch;
+        var reads = new BlockRead[options.Concurrency][];
+        var writes = new BlockWrite[options.Concurrency][];
 
-        Task Write(int worker, int block) => mover.WriteAsync(descriptors[block], 0, buffers[worker], cancellationToken).AsTask();
-        Task Read(int worker, int block) => mover.ReadAsync(descriptors[block], 0, buffers[worker], cancellationToken).AsTask();
-        await RunAsync(blocks, options.Concurrency, Write).ConfigureAwait(false);
-        var write = await BestAsync(options, () => TimeAsync(() => RunAsync(blocks, options.Concurrency, Write))).ConfigureAwait(false);
-        var read = await BestAsync(options, () => TimeAsync(() => RunAsync(blocks, options.Concurrency, Read))).ConfigureAwait(false);
-        if (!buffers.All(b => b.AsSpan().SequenceEqual(expected)))
-            throw new InvalidOperationException($"The {target} benchmark read back bytes other than it wrote ({Size(blockSize)} blocks).");
+        Task Write(int worker, int batch)
+        {
+            if (perBatch == 1)
+                return mover.WriteAsync(descriptors[batch], 0, source, cancellationToken).AsTask();
+            var first = batch * perBatch;
+            var list = writes[worker] = BatchArray(writes[worker], Math.Min(perBatch, blocks - first));
+            for (var i = 0; i < list.Length; i++)
+                list[i] = new BlockWrite(descriptors[first + i], 0, source);
+            return mover.WriteManyAsync(list, cancellationToken).AsTask();
+        }
+
+        Task Read(int worker, int batch)
+        {
+            if (perBatch == 1)
+                return mover.ReadAsync(descriptors[batch], 0, destinations[worker], cancellationToken).AsTask();
+            var first = batch * perBatch;
+            var list = reads[worker] = BatchArray(reads[worker], Math.Min(perBatch, blocks - first));
+            for (var i = 0; i < list.Length; i++)
+                list[i] = new BlockRead(descriptors[first + i], 0, destinations[worker * perBatch + i]);
+            return mover.ReadManyAsync(list, cancellationToken).AsTask();
+        }
+
+        await RunAsync(batches, options.Concurrency, Write).ConfigureAwait(false);
+        var write = await BestAsync(options, () => TimeAsync(() => RunAsync(batches, options.Concurrency, Write))).ConfigureAwait(false);
+        var read = await BestAsync(options, () => TimeAsync(() => RunAsync(batches, options.Concurrency, Read))).ConfigureAwait(false);
+        if (!destinations.All(b => b.AsSpan().SequenceEqual(source)))
+            throw new InvalidOperationException($"The {target} benchmark read back bytes other than it wrote ({Size(blockSize)} blocks, {perBatch} per batch).");
         await allocator.FreeJobAsync(job, cancellationToken).ConfigureAwait(false);
-        return new TierBenchmarkResult(target, blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9);
+        return new TierBenchmarkResult(target, blockSize, total, options.Concurrency, total / write / 1e9, total / read / 1e9, perBatch, LoadAverage());
     }
+
+    /// <summary>The worker's batch array, reused while the batch size stays (only the last batch may be shorter).</summary>
+    private static T[] BatchArray<T>(T[]? current, int count) => current is not null && current.Length == count ? current : new T[count];
+
+    /// <summary>The machine's 1-minute load average (Linux), NaN where unknown: how busy the machine was, since every
+    /// figure depends on it.</summary>
+    public static double LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) && double.TryParse(File.ReadAllText(path).Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+            ? load
+            : double.NaN;
+    }
+
+    /// <summary>Blocks per call in the batched passes for this block size.</summary>
+    public static int BlocksPerBatch(int blockSize, TierBenchmarkOptions options) => (int)Math.Clamp(options.BatchBytes / blockSize, 2, 4096);
 
     private static int BlockCount(int blockSize, TierBenchmarkOptions options) => (int)Math.Max(1, options.TotalBytes / blockSize);
 

@@ -10,14 +10,16 @@ namespace OrleansFlow.Rdma.DataPlane;
 
 /// <summary>
 /// Talks to other processes' data planes (<see cref="DataPlaneServer"/>). Keeps a pool of connections per endpoint;
-/// each request has a connection to itself, so concurrent requests run on parallel streams. Bytes are received
-/// straight into the caller's buffer and sent straight from it.
+/// each request (or pipelined batch of requests, see DataPlaneClient.Batches.cs) has a connection to itself, so
+/// concurrent requests run on parallel streams. Bytes are received straight into the caller's buffer and sent
+/// straight from it.
 /// </summary>
-public sealed class DataPlaneClient : IDisposable
+public sealed partial class DataPlaneClient : IDisposable
 {
     private const long MinStripeBytes = 2 << 20;
     private const int MaxStripes = 4;
     private const int MaxIdlePerEndpoint = 32;
+    private const int ReceiveBufferBytes = 1 << 20;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, ConcurrentBag<Connection>> _idle = new();
     private bool _disposed;
@@ -119,8 +121,9 @@ public sealed class DataPlaneClient : IDisposable
                 await SendAllAsync(connection.Socket, connection.Buffer.AsMemory(0, headerSize), cancellationToken).ConfigureAwait(false);
                 await SendAllAsync(connection.Socket, payload, cancellationToken).ConfigureAwait(false);
             }
-            // One receive usually brings the response header and a small block together.
-            await connection.Reader.FillAsync(ResponseFixedSize, endAllowed: false, cancellationToken).ConfigureAwait(false);
+            // One receive usually brings the response header and a small block together; a large block is left in
+            // the socket to be received straight into the destination.
+            await connection.Reader.FillAsync(ResponseFixedSize, endAllowed: false, cancellationToken, exact: destination.Length >= DirectReceiveBytes).ConfigureAwait(false);
             var header = connection.Reader.Peek(ResponseFixedSize);
             status = (Status)header[0];
             var trailerLength = BinaryPrimitives.ReadInt32LittleEndian(header[1..]);
@@ -199,6 +202,7 @@ public sealed class DataPlaneClient : IDisposable
         /// <summary>Request header scratch; small write payloads ride along in it.</summary>
         public byte[] Buffer { get; } = new byte[128 << 10];
 
-        public SocketReader Reader { get; } = new(socket, 128 << 10, endpoint);
+        /// <summary>Responses; large enough that one receive picks up many small blocks of a batch.</summary>
+        public SocketReader Reader { get; } = new(socket, ReceiveBufferBytes, endpoint);
     }
 }

@@ -10,11 +10,18 @@ namespace OrleansFlow.Rdma.DataPlane;
 /// <summary>
 /// Serves this process's blocks to peers over TCP (<see cref="DataPlaneProtocol"/>). One task per connection; a
 /// client keeps several connections for concurrency. Reads are sent straight from tier memory and writes received
-/// straight into it; blocks on disk go through a pooled buffer in chunks.
+/// straight into it; blocks on disk go through a pooled buffer in chunks. Responses to pipelined requests (a client's
+/// batch) are gathered in the connection's send buffer and leave together once no further whole request is waiting,
+/// so a batch of small blocks costs a few large sends instead of one send per block.
 /// </summary>
 internal sealed class DataPlaneServer : IAsyncDisposable
 {
     private const int ChunkBytes = 1 << 20;
+    private const int SendBufferBytes = 1 << 20;
+
+    /// <summary>Blocks up to this size are copied into the send buffer (cheaper than a send of their own); larger ones
+    /// are sent straight from tier memory.</summary>
+    private const int SmallPayloadBytes = 128 << 10;
     private readonly DataPlaneEndpoint _endpoint;
     private readonly Dictionary<ShuffleStoreKind, IBlockHost> _hosts;
     private readonly CancellationTokenSource _stopping = new();
@@ -77,9 +84,14 @@ internal sealed class DataPlaneServer : IAsyncDisposable
         var connection = new Connection(socket);
         try
         {
-            // A peer closing between requests is the normal end of a connection.
-            while (await connection.Reader.FillAsync(RequestFixedSize, endAllowed: true, _stopping.Token).ConfigureAwait(false))
+            while (true)
             {
+                // Answers wait in the send buffer only while the next request is already here to be served.
+                if (!HasWholeRequest(connection.Reader))
+                    await FlushAsync(connection).ConfigureAwait(false);
+                // A peer closing between requests is the normal end of a connection.
+                if (!await connection.Reader.FillAsync(RequestFixedSize, endAllowed: true, _stopping.Token).ConfigureAwait(false))
+                    break;
                 var size = RequestFixedSize + StringBytes(connection.Reader.Peek(RequestFixedSize));
                 await connection.Reader.FillAsync(size, endAllowed: false, _stopping.Token).ConfigureAwait(false);
                 var request = ReadRequest(connection.Reader.Peek(size));
@@ -124,18 +136,18 @@ internal sealed class DataPlaneServer : IAsyncDisposable
                     break;
                 case Op.Allocate:
                     var allocated = host.Allocate(request.JobId, request.AccessKey, request.Length);
-                    await SendResponseAsync(connection, Status.Ok, EncodeAllocation(allocated)).ConfigureAwait(false);
+                    await EnqueueResponseAsync(connection, Status.Ok, EncodeAllocation(allocated)).ConfigureAwait(false);
                     return;
                 default:
                     throw new ArgumentException($"Unknown data-plane operation {(byte)request.Op} from {connection.Peer}.");
             }
-            await SendResponseAsync(connection, Status.Ok, []).ConfigureAwait(false);
+            await EnqueueResponseAsync(connection, Status.Ok, []).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException or SocketException or StreamBrokenException))
         {
             // Refused before any payload moved: drop the write's payload so the connection stays in step.
             await connection.Reader.SkipAsync(payloadPending, _stopping.Token).ConfigureAwait(false);
-            await SendResponseAsync(connection, StatusOf(e), Encoding.UTF8.GetBytes(e.Message)).ConfigureAwait(false);
+            await EnqueueResponseAsync(connection, StatusOf(e), Encoding.UTF8.GetBytes(e.Message)).ConfigureAwait(false);
         }
     }
 
@@ -143,16 +155,18 @@ internal sealed class DataPlaneServer : IAsyncDisposable
     {
         if (host.TryGetMemory(block, offset, count, out var memory))
         {
-            if (count <= connection.Send.Length - ResponseFixedSize)
+            if (count <= SmallPayloadBytes)
             {
-                // A small block rides in the same segment as its response header: one send.
-                WriteResponseHeader(connection.Send, Status.Ok, 0);
-                memory.CopyTo(connection.Send.AsMemory(ResponseFixedSize));
-                await SendAllAsync(connection.Socket, connection.Send.AsMemory(0, ResponseFixedSize + count), _stopping.Token).ConfigureAwait(false);
+                // A small block rides in the send buffer with its header (and its neighbours' in a batch).
+                if (connection.Pending + ResponseFixedSize + count > connection.Send.Length)
+                    await FlushAsync(connection).ConfigureAwait(false);
+                WriteResponseHeader(connection.Send.AsSpan(connection.Pending), Status.Ok, 0);
+                memory.Span.CopyTo(connection.Send.AsSpan(connection.Pending + ResponseFixedSize));
+                connection.Pending += ResponseFixedSize + count;
                 return;
             }
-            await SendResponseAsync(connection, Status.Ok, []).ConfigureAwait(false);
-            await SendAllAsync(connection.Socket, memory, _stopping.Token).ConfigureAwait(false);
+            await EnqueueResponseAsync(connection, Status.Ok, []).ConfigureAwait(false);
+            await SendDirectAsync(connection, memory).ConfigureAwait(false);
             return;
         }
         var chunk = ArrayPool<byte>.Shared.Rent(Math.Min(count, ChunkBytes));
@@ -161,8 +175,8 @@ internal sealed class DataPlaneServer : IAsyncDisposable
             // Read the first chunk before answering so a failure can still be reported as an error response.
             var first = Math.Min(count, chunk.Length);
             await host.ReadAsync(block, offset, chunk.AsMemory(0, first), _stopping.Token).ConfigureAwait(false);
-            await SendResponseAsync(connection, Status.Ok, []).ConfigureAwait(false);
-            await SendAllAsync(connection.Socket, chunk.AsMemory(0, first), _stopping.Token).ConfigureAwait(false);
+            await EnqueueResponseAsync(connection, Status.Ok, []).ConfigureAwait(false);
+            await SendDirectAsync(connection, chunk.AsMemory(0, first)).ConfigureAwait(false);
             for (var done = first; done < count;)
             {
                 var size = Math.Min(count - done, chunk.Length);
@@ -175,7 +189,7 @@ internal sealed class DataPlaneServer : IAsyncDisposable
                     // The OK response is out: an error can no longer be answered, only the connection dropped.
                     throw new StreamBrokenException($"Block {block.BlockId} failed after {done} of {count} bytes were sent: {e.Message}", e);
                 }
-                await SendAllAsync(connection.Socket, chunk.AsMemory(0, size), _stopping.Token).ConfigureAwait(false);
+                await SendDirectAsync(connection, chunk.AsMemory(0, size)).ConfigureAwait(false);
                 done += size;
             }
         }
@@ -217,21 +231,49 @@ internal sealed class DataPlaneServer : IAsyncDisposable
         }
     }
 
-    private async Task SendResponseAsync(Connection connection, Status status, byte[] trailer)
+    /// <summary>Adds a response (header and trailer) to the connection's pending output.</summary>
+    private async Task EnqueueResponseAsync(Connection connection, Status status, byte[] trailer)
     {
-        var message = trailer.Length <= connection.Send.Length - ResponseFixedSize ? connection.Send : new byte[ResponseFixedSize + trailer.Length];
-        WriteResponseHeader(message, status, trailer.Length);
-        trailer.CopyTo(message, ResponseFixedSize);
-        await SendAllAsync(connection.Socket, message.AsMemory(0, ResponseFixedSize + trailer.Length), _stopping.Token).ConfigureAwait(false);
+        if (connection.Pending + ResponseFixedSize + trailer.Length > connection.Send.Length)
+            await FlushAsync(connection).ConfigureAwait(false);
+        if (ResponseFixedSize + trailer.Length > connection.Send.Length)
+        {
+            var message = new byte[ResponseFixedSize + trailer.Length];
+            WriteResponseHeader(message, status, trailer.Length);
+            trailer.CopyTo(message, ResponseFixedSize);
+            await SendAllAsync(connection.Socket, message, _stopping.Token).ConfigureAwait(false);
+            return;
+        }
+        WriteResponseHeader(connection.Send.AsSpan(connection.Pending), status, trailer.Length);
+        trailer.CopyTo(connection.Send, connection.Pending + ResponseFixedSize);
+        connection.Pending += ResponseFixedSize + trailer.Length;
     }
 
-    private static void WriteResponseHeader(byte[] message, Status status, int trailerLength)
+    /// <summary>Sends a payload straight from where it is (tier memory), after the responses waiting before it.</summary>
+    private async Task SendDirectAsync(Connection connection, ReadOnlyMemory<byte> payload)
+    {
+        await FlushAsync(connection).ConfigureAwait(false);
+        await SendAllAsync(connection.Socket, payload, _stopping.Token).ConfigureAwait(false);
+    }
+
+    private async ValueTask FlushAsync(Connection connection)
+    {
+        if (connection.Pending == 0)
+            return;
+        await SendAllAsync(connection.Socket, connection.Send.AsMemory(0, connection.Pending), _stopping.Token).ConfigureAwait(false);
+        connection.Pending = 0;
+    }
+
+    private static bool HasWholeRequest(SocketReader reader) =>
+        reader.Buffered >= RequestFixedSize && reader.Buffered >= RequestFixedSize + StringBytes(reader.Peek(RequestFixedSize));
+
+    private static void WriteResponseHeader(Span<byte> message, Status status, int trailerLength)
     {
         message[0] = (byte)status;
-        BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(1), trailerLength);
+        BinaryPrimitives.WriteInt32LittleEndian(message[1..], trailerLength);
     }
 
-    /// <summary>One peer connection: its socket, buffered reader and send buffer (response header plus a small block).</summary>
+    /// <summary>One peer connection: its socket, buffered reader and send buffer.</summary>
     private sealed class Connection(Socket socket)
     {
         public Socket Socket { get; } = socket;
@@ -240,7 +282,11 @@ internal sealed class DataPlaneServer : IAsyncDisposable
 
         public SocketReader Reader { get; } = new(socket, RequestFixedSize + 3 * ushort.MaxValue + 1, socket.RemoteEndPoint?.ToString() ?? "peer");
 
-        public byte[] Send { get; } = new byte[ResponseFixedSize + (64 << 10)];
+        /// <summary>Responses not sent yet: headers, trailers and small blocks, gathered while requests keep coming.</summary>
+        public byte[] Send { get; } = new byte[SendBufferBytes];
+
+        /// <summary>Bytes of <see cref="Send"/> waiting to go out.</summary>
+        public int Pending { get; set; }
     }
 
     /// <summary>A transfer failed after its response started; the connection must close.</summary>

@@ -16,8 +16,10 @@ internal sealed class SocketReader(Socket socket, int capacity, string peer)
     public int Buffered => _end - _start;
 
     /// <summary>Makes at least <paramref name="count"/> bytes available in <see cref="Peek"/>. Returns false when the
-    /// peer closed the connection cleanly before sending anything more (only allowed between messages).</summary>
-    public async ValueTask<bool> FillAsync(int count, bool endAllowed, CancellationToken cancellationToken)
+    /// peer closed the connection cleanly before sending anything more (only allowed between messages). With
+    /// <paramref name="exact"/>, receives no more than <paramref name="count"/>: a large payload that follows is then
+    /// left in the socket, to be received straight into its destination instead of through this buffer.</summary>
+    public async ValueTask<bool> FillAsync(int count, bool endAllowed, CancellationToken cancellationToken, bool exact = false)
     {
         if (count > _buffer.Length)
             throw new ArgumentOutOfRangeException(nameof(count), $"A message part of {count} bytes from {peer} exceeds the {_buffer.Length}-byte buffer.");
@@ -29,7 +31,8 @@ internal sealed class SocketReader(Socket socket, int capacity, string peer)
         }
         while (Buffered < count)
         {
-            var received = await socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var room = exact ? _buffer.AsMemory(_end, count - Buffered) : _buffer.AsMemory(_end);
+            var received = await socket.ReceiveAsync(room, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             if (received == 0)
             {
                 if (endAllowed && Buffered == 0)

@@ -8,9 +8,10 @@ namespace OrleansFlow.Rdma.Memory;
 /// past the DRAM budget), with k-1 replicas on peers when the replication factor k is above 1. For every block it picks
 /// the transport by itself: same process → local copy (or zero-copy via <see cref="TryGetLocalMemory"/>); same host with
 /// the owner's region visible → shared memory, one-sided; otherwise TCP to the owner's data plane. Reads fall back to
-/// replicas when the primary is gone.
+/// replicas when the primary is gone. Batches (<see cref="ReadManyAsync"/>, <see cref="WriteManyAsync"/>) are in
+/// MemoryBlockStore.Batches.cs.
 /// </summary>
-public sealed class MemoryBlockStore : IBlockStore, IDisposable
+public sealed partial class MemoryBlockStore : IBlockStore, IDisposable
 {
     private readonly LocalTier _local;
     private readonly SharedMemoryTransport? _shared;

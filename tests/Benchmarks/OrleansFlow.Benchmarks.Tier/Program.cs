@@ -1,6 +1,7 @@
 // orleansflow tier benchmark: read/write GB/s of every memory-tier transport and shuffle store beside memcpy.
 //   dotnet run -c Release --project tests/Benchmarks/OrleansFlow.Benchmarks.Tier -- [--block-size 64K,1M,16M]
-//       [--total 256M] [--concurrency 2] [--repetitions 3] [--targets memcpy,local,shm,tcp,disk,redis] [--redis host:port] [--json]
+//       [--total 256M] [--concurrency 2] [--batch 4M] [--repetitions 3] [--targets memcpy,local,shm,tcp,disk,redis,redis-raw]
+//       [--redis host:port] [--json]
 using System.Text.Json;
 using OrleansFlow.Benchmarks.Tier;
 using OrleansFlow.Rdma.Benchmarks;
@@ -23,6 +24,9 @@ for (var i = 0; i < args.Length; i++)
         case "--concurrency":
             options.Concurrency = int.Parse(Value());
             break;
+        case "--batch":
+            options.BatchBytes = SizeParser.Parse(Value(), "--batch");
+            break;
         case "--repetitions":
             options.Repetitions = int.Parse(Value());
             break;
@@ -36,20 +40,22 @@ for (var i = 0; i < args.Length; i++)
             json = true;
             break;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --block-size LIST --total SIZE --concurrency N --repetitions N --targets LIST --redis HOST:PORT --json");
+            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --block-size LIST --total SIZE --concurrency N --batch SIZE --repetitions N --targets LIST --redis HOST:PORT --json");
             return 2;
     }
 }
 
-using var privateRedis = redis is null && options.Targets.Contains("redis") ? PrivateRedis.TryStart() : null;
+using var privateRedis = redis is null && options.Targets.Any(t => t.StartsWith("redis", StringComparison.Ordinal)) ? PrivateRedis.TryStart() : null;
 options.RedisConfiguration = redis ?? privateRedis?.Configuration;
+var loadAtStart = TierBenchmark.LoadAverage();
 var progress = new Progress<TierBenchmarkResult>(r => Console.Error.WriteLine($"  {r.Target} {r.BlockSize} bytes: write {r.WriteGBps:F2} GB/s, read {r.ReadGBps:F2} GB/s"));
 var results = await TierBenchmark.RunAsync(options, progress);
 Console.WriteLine(json
-    ? JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true })
-    : $"{options.TotalBytes >> 20} MiB per case, {options.Concurrency} transfers in flight, best of {options.Repetitions} passes, " +
-      $"{Environment.ProcessorCount} cores, load average {LoadAverage()}\n" + TierBenchmark.FormatTable(results));
+    ? JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })
+    : $"{options.TotalBytes >> 20} MiB per case, {options.Concurrency} calls in flight, batch = blocks per call " +
+      $"(batched rows: {options.BatchBytes >> 10} KiB of blocks per ReadManyAsync/WriteManyAsync, so up to {options.Concurrency} × that in flight), " +
+      $"best of {options.Repetitions} passes, " +
+      $"{Environment.ProcessorCount} cores, load average {loadAtStart:F2} at start, {TierBenchmark.LoadAverage():F2} at end " +
+      "(load column: when each row finished)\n" + TierBenchmark.FormatTable(results));
 return 0;
 
-// Other work on the machine slows every target; the figure says how busy it was.
-static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";

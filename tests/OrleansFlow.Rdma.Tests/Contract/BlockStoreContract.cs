@@ -6,7 +6,7 @@ namespace OrleansFlow.Rdma.Tests.Contract;
 /// What every store and transport must do. <see cref="Owner"/> allocates and frees; <see cref="Peer"/> moves the bytes,
 /// so that a subclass whose peer is another "process" exercises a transport (shared memory, TCP) rather than local copies.
 /// </summary>
-public abstract class BlockStoreContract : IDisposable
+public abstract partial class BlockStoreContract : IDisposable
 {
     private const ulong Key = 0x5EC12E7_0000_0001;
 
