@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Abstractions.Jobs;
@@ -10,8 +8,8 @@ using OrleansFlow.Grains.Execution;
 namespace OrleansFlow.Grains.Kernels;
 
 /// <summary>
-/// Reduce side of a MapReduce job: reads its partition's blocks from the block store (one block in memory at a
-/// time), reduces, and writes <c>part-r-NNNNN.tsv</c> into the output folder. The file appears whole or not at all.
+/// Reduce side of a MapReduce job: reads its partition's blocks from the block store (in batches of a few MiB, the next
+/// read while this one is reduced), reduces, and writes <c>part-r-NNNNN.tsv</c> into the output folder. The file appears whole or not at all.
 /// </summary>
 public sealed class ReduceTaskKernel(ProgramLoader programs, IBlockStoreProvider stores, IGrainFactory grains) : ITaskKernel
 {
@@ -39,35 +37,9 @@ public sealed class ReduceTaskKernel(ProgramLoader programs, IBlockStoreProvider
         Engine.MapReduce.ReduceOutput result;
         await using (var file = new StreamWriter(tempPath, append: false, new UTF8Encoding(false), bufferSize: 1 << 16))
         {
-            result = await Task.Run(() => program.RunReduceAsync(ReadBlocks(store, blocks, cancellationToken), file, cancellationToken), cancellationToken);
+            result = await Task.Run(() => program.RunReduceAsync(ShuffleBlockReader.ReadAsync(store, blocks, cancellationToken), file, cancellationToken), cancellationToken);
         }
         File.Move(tempPath, finalPath, overwrite: true);
         return new KernelResult(result.RecordsIn, result.RecordsOut, result.BytesIn, new FileInfo(finalPath).Length, [finalPath]);
-    }
-
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadBlocks(
-        IBlockStore store, IReadOnlyList<BlockDescriptor> blocks, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var block in blocks)
-        {
-            var buffer = ArrayPool<byte>.Shared.Rent(checked((int)block.Length));
-            try
-            {
-                var memory = buffer.AsMemory(0, (int)block.Length);
-                try
-                {
-                    await store.ReadAsync(block, 0, memory, cancellationToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    throw new ShuffleDataLostException($"shuffle block {block.BlockId} at {block.Owner} cannot be read: {e.Message}");
-                }
-                yield return memory;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
     }
 }
