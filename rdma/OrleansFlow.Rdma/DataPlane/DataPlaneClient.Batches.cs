@@ -31,26 +31,12 @@ public sealed partial class DataPlaneClient
     /// first failure in list order, if any, after every stripe finished; a failed read's destination is untouched.</summary>
     internal async ValueTask<BatchFailure?> ReadManyAsync(string endpoint, IReadOnlyList<BlockRead> reads, CancellationToken cancellationToken)
     {
-        long bytes = 0;
-        for (var i = 0; i < reads.Count; i++)
-            bytes += reads[i].Destination.Length;
-        var stripes = BatchStripes(bytes, reads.Count);
-        if (stripes == 1)
+        var ends = StripeEnds(reads.Count, i => reads[i].Destination.Length);
+        if (ends.Count == 1)
             return await ReadStripeAsync(endpoint, reads, 0, reads.Count, cancellationToken).ConfigureAwait(false);
-        var running = new Task<BatchFailure?>[stripes];
-        var start = 0;
-        long done = 0;
-        for (var s = 0; s < stripes; s++)
-        {
-            var end = start;
-            var target = bytes * (s + 1) / stripes;
-            while (end < reads.Count && (done < target || end == start))
-                done += reads[end++].Destination.Length;
-            if (s == stripes - 1)
-                end = reads.Count;
-            running[s] = ReadStripeAsync(endpoint, reads, start, end, cancellationToken);
-            start = end;
-        }
+        var running = new Task<BatchFailure?>[ends.Count];
+        for (var s = 0; s < ends.Count; s++)
+            running[s] = ReadStripeAsync(endpoint, reads, s == 0 ? 0 : ends[s - 1], ends[s], cancellationToken);
         return await FirstFailureAsync(running).ConfigureAwait(false);
     }
 
@@ -58,31 +44,38 @@ public sealed partial class DataPlaneClient
     /// first failure in list order, if any. A refused write changes nothing.</summary>
     internal async ValueTask<BatchFailure?> WriteManyAsync(string endpoint, IReadOnlyList<BlockWrite> writes, CancellationToken cancellationToken)
     {
-        long bytes = 0;
-        for (var i = 0; i < writes.Count; i++)
-            bytes += writes[i].Source.Length;
-        var stripes = BatchStripes(bytes, writes.Count);
-        if (stripes == 1)
+        var ends = StripeEnds(writes.Count, i => writes[i].Source.Length);
+        if (ends.Count == 1)
             return await WriteStripeAsync(endpoint, writes, 0, writes.Count, cancellationToken).ConfigureAwait(false);
-        var running = new Task<BatchFailure?>[stripes];
-        var start = 0;
-        long done = 0;
-        for (var s = 0; s < stripes; s++)
-        {
-            var end = start;
-            var target = bytes * (s + 1) / stripes;
-            while (end < writes.Count && (done < target || end == start))
-                done += writes[end++].Source.Length;
-            if (s == stripes - 1)
-                end = writes.Count;
-            running[s] = WriteStripeAsync(endpoint, writes, start, end, cancellationToken);
-            start = end;
-        }
+        var running = new Task<BatchFailure?>[ends.Count];
+        for (var s = 0; s < ends.Count; s++)
+            running[s] = WriteStripeAsync(endpoint, writes, s == 0 ? 0 : ends[s - 1], ends[s], cancellationToken);
         return await FirstFailureAsync(running).ConfigureAwait(false);
     }
 
-    private static int BatchStripes(long bytes, int count) =>
-        (int)Math.Clamp(Math.Min((bytes + MinStripeBytes - 1) / MinStripeBytes, count), 1, MaxStripes);
+    /// <summary>Cuts items [0, count) into runs of about equal bytes, one per stripe (at least 2 MiB each, at most
+    /// four, never empty); returns where each run ends.</summary>
+    internal static List<int> StripeEnds(int count, Func<int, int> bytesOf)
+    {
+        long bytes = 0;
+        for (var i = 0; i < count; i++)
+            bytes += bytesOf(i);
+        var stripes = (int)Math.Clamp(Math.Min((bytes + MinStripeBytes - 1) / MinStripeBytes, count), 1, MaxStripes);
+        var ends = new List<int>(stripes);
+        long done = 0;
+        var end = 0;
+        for (var s = 1; s < stripes && end < count; s++)
+        {
+            var target = bytes * s / stripes;
+            var start = end;
+            while (end < count && (done < target || end == start))
+                done += bytesOf(end++);
+            ends.Add(end);
+        }
+        if (end < count || ends.Count == 0)
+            ends.Add(count);
+        return ends;
+    }
 
     private static async Task<BatchFailure?> FirstFailureAsync(Task<BatchFailure?>[] running)
     {

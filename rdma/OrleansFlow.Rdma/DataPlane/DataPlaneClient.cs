@@ -18,7 +18,9 @@ public sealed partial class DataPlaneClient : IDisposable
 {
     private const long MinStripeBytes = 2 << 20;
     private const int MaxStripes = 4;
-    private const int MaxIdlePerEndpoint = 32;
+    /// <summary>Idle connections kept per peer: enough for two batches striped four ways, or a burst of single
+    /// transfers; each holds about 1.1 MiB of buffers here and 1.2 MiB at the owner, so more would cost memory.</summary>
+    private const int MaxIdlePerEndpoint = 8;
     private const int ReceiveBufferBytes = 1 << 20;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, ConcurrentBag<Connection>> _idle = new();
