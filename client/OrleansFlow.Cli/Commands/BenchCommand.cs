@@ -37,11 +37,11 @@ internal static class BenchCommand
             ConsoleOutput.WriteJson(rows);
             return 0;
         }
-        var table = new Table().AddColumns("target", "block", "write GB/s", "read GB/s", "write / memcpy", "read / memcpy");
+        var table = new Table().AddColumns("target", "block", "blocks per call", "write GB/s", "read GB/s", "write / memcpy", "read / memcpy");
         foreach (var r in rows)
         {
             var memcpy = rows.FirstOrDefault(m => m.Target == "memcpy" && m.BlockSize == r.BlockSize);
-            table.AddRow(r.Target, ByteSize.Format(r.BlockSize), $"{r.WriteGBps:0.00}", $"{r.ReadGBps:0.00}",
+            table.AddRow(r.Target, ByteSize.Format(r.BlockSize), r.BlocksPerBatch.ToString(), $"{r.WriteGBps:0.00}", $"{r.ReadGBps:0.00}",
                 memcpy is { WriteGBps: > 0 } ? $"{r.WriteGBps / memcpy.WriteGBps:P0}" : "-",
                 memcpy is { ReadGBps: > 0 } ? $"{r.ReadGBps / memcpy.ReadGBps:P0}" : "-");
         }

@@ -67,7 +67,7 @@ public sealed class ExecutorGrain(
         };
         // Off the grain's turn: the measurement is long and CPU-bound.
         var results = await Task.Run(() => Rdma.Benchmarks.TierBenchmark.RunAsync(options));
-        return results.Select(r => new TierBenchmarkRow(r.Target, r.BlockSize, r.Bytes, r.WriteGBps, r.ReadGBps)).ToList();
+        return results.Select(r => new TierBenchmarkRow(r.Target, r.BlockSize, r.Bytes, r.WriteGBps, r.ReadGBps, r.BlocksPerBatch, r.LoadAverage)).ToList();
     }
 
     public Task<SiloStats> GetStats() => Task.FromResult(new SiloStats
