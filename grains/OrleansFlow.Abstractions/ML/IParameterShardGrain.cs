@@ -28,8 +28,14 @@ public interface IParameterShardGrain : IGrainWithStringKey
     /// </summary>
     Task<ParameterPull> Push(GradientPush push);
 
-    /// <summary>The worker has no more batches in <paramref name="epoch"/>; once all have, the shard checkpoints.</summary>
+    /// <summary>
+    /// The worker has no more batches in <paramref name="epoch"/>; once all have, the shard checkpoints. Returns when
+    /// the epoch is complete and checkpointed, so a shard lost before that fails every worker of the epoch.
+    /// </summary>
     Task FinishEpoch(int epoch, int worker);
+
+    /// <summary>Where the shard is in training (for progress displays and tests).</summary>
+    Task<ParameterShardProgress> GetProgress();
 }
 
 /// <summary>How the workers' updates are applied.</summary>
@@ -63,6 +69,19 @@ public sealed record ParameterShardConfig(
     /// <summary>Each epoch after the first runs at this times the previous epoch's learning rate.</summary>
     [Id(7)] public float LearningRateDecay { get; init; } = 1f;
 }
+
+/// <param name="Epoch">The epoch the shard is in.</param>
+/// <param name="Step">BSP: the step being collected.</param>
+/// <param name="FinishedWorkers">Workers with no more batches in <paramref name="Epoch"/>.</param>
+/// <param name="CompletedEpoch">The last epoch every worker finished and the shard checkpointed.</param>
+/// <param name="Version">Updates applied so far.</param>
+[GenerateSerializer, Immutable]
+public sealed record ParameterShardProgress(
+    [property: Id(0)] int Epoch,
+    [property: Id(1)] int Step,
+    [property: Id(2)] int FinishedWorkers,
+    [property: Id(3)] int CompletedEpoch,
+    [property: Id(4)] long Version);
 
 [GenerateSerializer, Immutable]
 public sealed record ParameterPull([property: Id(0)] float[] Values, [property: Id(1)] long Version);

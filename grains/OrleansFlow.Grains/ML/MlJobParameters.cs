@@ -26,6 +26,9 @@ public sealed record MlJobParameters
     public IReadOnlyList<int> Hidden { get; init; } = [128];
     public int Epochs { get; init; } = 5;
     public int Workers { get; init; } = 2;
+    /// <summary>Generator and file sources: worker w gets rows in proportion to weight w (empty: equal parts), for
+    /// workers on unequal silos.</summary>
+    public IReadOnlyList<int> PartitionWeights { get; init; } = [];
     /// <summary>Rows per worker per step.</summary>
     public int BatchSize { get; init; } = 256;
     public int Shards { get; init; } = 1;
@@ -48,6 +51,7 @@ public sealed record MlJobParameters
             ["workers"] = Str(Workers), ["batch"] = Str(BatchSize), ["shards"] = Str(Shards), ["mode"] = Mode.ToString(),
             ["staleness"] = Str(Staleness), ["optimizer"] = Optimizer.ToString(), ["lr"] = Str(LearningRate), ["lr-decay"] = Str(LearningRateDecay), ["seed"] = Str(Seed),
         };
+        if (PartitionWeights.Count > 0) p["partition-weights"] = string.Join(',', PartitionWeights.Select(Str));
         if (DataPath is not null) p["data"] = DataPath;
         if (Label is not null) p["label"] = Label;
         if (ModelOut is not null) p["model-out"] = ModelOut;
@@ -73,6 +77,10 @@ public sealed record MlJobParameters
                 : [],
             Epochs = Int(p, "epochs", 5, 1),
             Workers = Int(p, "workers", 2, 1),
+            PartitionWeights = p.TryGetValue("partition-weights", out var weights) && weights.Length > 0
+                ? weights.Split(',').Select(h => int.TryParse(h, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w > 0 ? w
+                    : throw new ArgumentException($"ml parameter partition-weights: '{h}' is not a positive whole number")).ToArray()
+                : [],
             BatchSize = Int(p, "batch", 256, 1),
             Shards = Int(p, "shards", 1, 1),
             Mode = Enum<SyncMode>(p, "mode", SyncMode.Bsp),
@@ -104,6 +112,8 @@ public sealed record MlJobParameters
             default:
                 throw new ArgumentException($"ml parameter source must be generate, file, mnist or fashion-mnist (was '{Source}')");
         }
+        if (PartitionWeights.Count is > 0 and var count && count != Workers)
+            throw new ArgumentException($"ml parameter partition-weights: {count} weights for {Workers} workers");
         if (!(LearningRate > 0))
             throw new ArgumentException($"ml parameter lr must be positive (was {LearningRate})");
         if (LearningRateDecay is <= 0 or > 1)

@@ -47,12 +47,13 @@ public sealed class ParameterServerClient
     /// <summary>Pushes each range of <paramref name="gradient"/> and takes the values the shards answer with.</summary>
     public async Task PushAsync(int epoch, int worker, int step, float[] gradient, GradientResult result)
     {
-        var pulls = await Task.WhenAll(_ranges.Select((r, i) => _shards[i].Push(
-            new GradientPush(epoch, worker, step, gradient[r.Start..r.End], result.MeanLoss, result.Samples))));
+        var pulls = await FirstFailure.WhenAllAsync(_ranges.Select((r, i) => _shards[i].Push(
+            new GradientPush(epoch, worker, step, gradient[r.Start..r.End], result.MeanLoss, result.Samples))).ToArray());
         Store(pulls);
     }
 
-    public Task FinishEpochAsync(int epoch, int worker) => Task.WhenAll(_shards.Select(s => s.FinishEpoch(epoch, worker)));
+    /// <summary>Returns once every shard has completed and checkpointed the epoch; fails as soon as one shard fails.</summary>
+    public Task FinishEpochAsync(int epoch, int worker) => FirstFailure.WhenAllAsync(_shards.Select(s => s.FinishEpoch(epoch, worker)).ToArray());
 
     private void Store(ParameterPull[] pulls)
     {

@@ -10,7 +10,8 @@ namespace OrleansFlow.Grains.ML;
 /// <summary>
 /// A <see cref="ParameterServerShard"/> behind a grain. Reentrant: BSP pushes wait for their step's barrier while
 /// the other workers' pushes come in. Checkpointed to job storage when every worker has finished an epoch, so an
-/// activation after a silo loss resumes from the last full epoch (the job re-runs the interrupted epoch's tasks).
+/// activation after a silo loss resumes from the last full epoch; workers stay in the epoch until it is checkpointed,
+/// so after a loss all of them fail and the job re-runs the whole interrupted epoch.
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(Hours = 4)]
@@ -80,14 +81,14 @@ public sealed class ParameterShardGrain(
             if (_barrier.Arrive(push.Worker))
                 shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
             TryCompleteStep(shard);
-            await WaitForOthers(_barrier.WaitForStepAfter(push.Step), push);
+            await WaitForOthers(_barrier.WaitForStepAfter(push.Step), push.Worker, $"step {push.Step} of epoch {push.Epoch}");
         }
         else
         {
             shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
             shard.ApplyPending();
             _barrier.Advance(push.Worker, push.Step);
-            await WaitForOthers(_barrier.WaitUntilWithin(push.Step, config.Staleness), push);
+            await WaitForOthers(_barrier.WaitUntilWithin(push.Step, config.Staleness), push.Worker, $"step {push.Step} of epoch {push.Epoch}");
         }
         return Current();
     }
@@ -96,18 +97,28 @@ public sealed class ParameterShardGrain(
     {
         var shard = Shard();
         EnterEpoch(shard, state.State.Config!, epoch);
-        if (!_barrier.Finish(epoch, worker))
-            return;
-        TryCompleteStep(shard);
-        if (_barrier.AllFinished && state.State.CheckpointedEpoch < epoch)
+        if (_barrier.Finish(epoch, worker))
         {
-            state.State.Checkpoint = shard.Checkpoint().ToBytes();
-            state.State.CheckpointedEpoch = epoch;
-            await state.WriteStateAsync();
+            TryCompleteStep(shard);
+            if (_barrier.AllFinished && state.State.CheckpointedEpoch < epoch)
+            {
+                state.State.Checkpoint = shard.Checkpoint().ToBytes();
+                state.State.CheckpointedEpoch = epoch;
+                await state.WriteStateAsync();
+                _barrier.CompleteEpoch(epoch);
+            }
         }
+        // The worker's task ends only once the epoch is complete and checkpointed here. If this shard is lost before
+        // that, this call fails, so every worker's task fails and is retried and the whole epoch runs again from the
+        // checkpoint. Returning earlier would let a worker's task succeed, and the job never re-runs a task that
+        // succeeded: the restored shard would wait for it at every step.
+        await WaitForOthers(_barrier.WaitForEpochEnd(epoch), worker, $"the end of epoch {epoch}");
     }
 
-    private async Task WaitForOthers(Task wait, GradientPush push)
+    public Task<ParameterShardProgress> GetProgress() => Task.FromResult(new ParameterShardProgress(
+        _barrier.Epoch, _barrier.Step, _barrier.FinishedCount, _barrier.CompletedEpoch, _shard?.Version ?? 0));
+
+    private async Task WaitForOthers(Task wait, int worker, string what)
     {
         try
         {
@@ -116,7 +127,7 @@ public sealed class ParameterShardGrain(
         catch (TimeoutException)
         {
             throw new TimeoutException(
-                $"Parameter shard {this.GetPrimaryKeyString()}: worker {push.Worker} waited {BarrierTimeout.TotalMinutes:0} min at step {push.Step} of epoch {push.Epoch} " +
+                $"Parameter shard {this.GetPrimaryKeyString()}: worker {worker} waited {BarrierTimeout.TotalMinutes:0} min at {what} " +
                 $"for the other {state.State.Config!.Workers - 1} workers; are there as many free task slots as workers?");
         }
     }

@@ -13,17 +13,18 @@ public static class TrainingDataSource
         _ => p.Classes,
     };
 
-    /// <summary>Rows of <paramref name="partition"/> out of <paramref name="partitions"/> near-equal contiguous parts.</summary>
+    /// <summary>Rows of <paramref name="partition"/> out of <paramref name="partitions"/> contiguous parts, near-equal or
+    /// in proportion to <see cref="MlJobParameters.PartitionWeights"/>.</summary>
     public static async Task<FeatureMatrix> LoadPartitionAsync(MlJobParameters p, int partition, int partitions, CancellationToken cancellationToken)
     {
         if (p.Source == "generate")
         {
             // Generated partitions have their own random streams: only the row count matters.
-            var (_, count) = RangeOf(p.Rows, partition, partitions);
+            var (_, count) = RangeOf(p, p.Rows, partition, partitions);
             return GeneratedRegression.Rows(p, count, stream: partition);
         }
         var all = await LoadTrainingAsync(p, cancellationToken);
-        var (first, rows) = RangeOf(all.Rows, partition, partitions);
+        var (first, rows) = RangeOf(p, all.Rows, partition, partitions);
         var indices = new int[rows];
         for (var i = 0; i < rows; i++)
             indices[i] = first + i;
@@ -56,12 +57,27 @@ public static class TrainingDataSource
         var other => throw new ArgumentException($"ml: unknown source '{other}'"),
     };
 
-    private static (int Start, int Count) RangeOf(int rows, int partition, int partitions)
+    private static (int Start, int Count) RangeOf(MlJobParameters p, int rows, int partition, int partitions)
     {
         if (rows < partitions)
             throw new ArgumentException($"ml: {rows} rows cannot feed {partitions} workers");
-        var start = (int)((long)rows * partition / partitions);
-        var end = (int)((long)rows * (partition + 1) / partitions);
+        // The planner may run fewer workers than asked (free slots): then the first `partitions` weights share the rows.
+        long Boundary(int part)
+        {
+            if (p.PartitionWeights.Count < partitions)
+                return (long)rows * part / partitions;
+            long before = 0, total = 0;
+            for (var i = 0; i < partitions; i++)
+            {
+                total += p.PartitionWeights[i];
+                if (i < part) before += p.PartitionWeights[i];
+            }
+            return rows * before / total;
+        }
+        var start = (int)Boundary(partition);
+        var end = (int)Boundary(partition + 1);
+        if (end == start)
+            throw new ArgumentException($"ml: worker {partition} gets no rows of {rows} (partition weights {string.Join(',', p.PartitionWeights)})");
         return (start, end - start);
     }
 }
