@@ -21,7 +21,7 @@ public sealed class MlTrainTaskKernel(PartitionCache partitions, IGrainFactory g
     private async Task<KernelResult> TrainAsync(TaskSpec task, CancellationToken cancellationToken)
     {
         var p = MlJobParameters.Parse(task.Parameters);
-        var epoch = task.StageIndex + 1;
+        var epoch = task.StageIndex - int.Parse(task.Parameters.GetValueOrDefault(MlPlanner.FirstEpochStage, "0"), System.Globalization.CultureInfo.InvariantCulture) + 1;
         var worker = task.TaskIndex;
         var (shard, bytes) = await partitions.GetAsync(p, task.JobId, task.AccessKey, task.Shuffle, worker, task.Partitions, cancellationToken);
         var model = ModelFactory.Create(p, shard.Columns, TrainingDataSource.ClassCount(p));

@@ -1,3 +1,5 @@
+using OrleansFlow.Sql;
+using OrleansFlow.Sql.Catalog;
 using OrleansFlow.ML.Data;
 
 namespace OrleansFlow.Grains.ML;
@@ -23,12 +25,7 @@ public static class TrainingDataSource
             var (_, count) = RangeOf(p, p.Rows, partition, partitions);
             return GeneratedRegression.Rows(p, count, stream: partition);
         }
-        var all = await LoadTrainingAsync(p, cancellationToken);
-        var (first, rows) = RangeOf(p, all.Rows, partition, partitions);
-        var indices = new int[rows];
-        for (var i = 0; i < rows; i++)
-            indices[i] = first + i;
-        return all.Gather(indices);
+        return PartitionOf(p, await LoadTrainingAsync(p, cancellationToken), partition, partitions);
     }
 
     /// <summary>Rows to evaluate the trained model on and whether they were held out of training.</summary>
@@ -54,8 +51,27 @@ public static class TrainingDataSource
         "file" when p.DataPath!.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) => await ParquetFeatureReader.ReadAsync(p.DataPath, p.Label, cancellationToken),
         "file" when p.DataPath!.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) => CsvFeatureReader.Read(p.DataPath, p.Label),
         "file" => throw new ArgumentException($"ml: {p.DataPath}: only .parquet and .csv files can be read"),
+        // The job's SQL stages put the table in the memory tier; this in-process run is the fallback when those
+        // blocks were lost with a silo.
+        "sql" => await Task.Run(() => RunQuery(p), cancellationToken),
         var other => throw new ArgumentException($"ml: unknown source '{other}'"),
     };
+
+    private static FeatureMatrix RunQuery(MlJobParameters p)
+    {
+        var result = SqlEngine.Execute(p.Query!, TableCatalog.FromDirectory(p.DataPath!));
+        return SqlFeatureTable.Choose(result.Columns, p.Label).ToMatrix(result);
+    }
+
+    /// <summary>Rows of partition <paramref name="partition"/> of a whole table.</summary>
+    public static FeatureMatrix PartitionOf(MlJobParameters p, FeatureMatrix all, int partition, int partitions)
+    {
+        var (first, rows) = RangeOf(p, all.Rows, partition, partitions);
+        var indices = new int[rows];
+        for (var i = 0; i < rows; i++)
+            indices[i] = first + i;
+        return all.Gather(indices);
+    }
 
     private static (int Start, int Count) RangeOf(MlJobParameters p, int rows, int partition, int partitions)
     {
