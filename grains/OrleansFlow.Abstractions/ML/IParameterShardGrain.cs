@@ -68,7 +68,19 @@ public sealed record ParameterShardConfig(
 {
     /// <summary>Each epoch after the first runs at this times the previous epoch's learning rate.</summary>
     [Id(7)] public float LearningRateDecay { get; init; } = 1f;
+
+    /// <summary>
+    /// BSP: the shard answers with a descriptor of its values in a block of the job's store (two blocks, written
+    /// alternately per version) instead of the values, and workers read them over the data plane. For large
+    /// ranges (an MLP's hundreds of KB), where copying the values through every grain answer dominates a step.
+    /// Null: values travel in the answers.
+    /// </summary>
+    [Id(8)] public ParameterBlocks? Blocks { get; init; }
 }
+
+/// <summary>Where a shard may publish its values: the job's store and access key.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ParameterBlocks([property: Id(0)] Memory.ShuffleStoreKind Store, [property: Id(1)] ulong AccessKey);
 
 /// <param name="Epoch">The epoch the shard is in.</param>
 /// <param name="Step">BSP: the step being collected.</param>
@@ -83,8 +95,13 @@ public sealed record ParameterShardProgress(
     [property: Id(3)] int CompletedEpoch,
     [property: Id(4)] long Version);
 
+/// <summary>The values of a shard's range at <paramref name="Version"/>: in <paramref name="Values"/>, or (when the
+/// shard publishes to blocks) in <see cref="Block"/> with <paramref name="Values"/> empty.</summary>
 [GenerateSerializer, Immutable]
-public sealed record ParameterPull([property: Id(0)] float[] Values, [property: Id(1)] long Version);
+public sealed record ParameterPull([property: Id(0)] float[] Values, [property: Id(1)] long Version)
+{
+    [Id(2)] public Memory.BlockDescriptor? Block { get; init; }
+}
 
 [GenerateSerializer, Immutable]
 public sealed record GradientPush(

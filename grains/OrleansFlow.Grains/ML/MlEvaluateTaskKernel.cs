@@ -1,4 +1,5 @@
 using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Grains.Execution;
 using OrleansFlow.ML.Models;
@@ -10,7 +11,7 @@ namespace OrleansFlow.Grains.ML;
 /// The job's last task: pulls the trained parameters, measures them on held-out rows (MSE, or accuracy and loss),
 /// saves the model when asked, and records the result for the client.
 /// </summary>
-public sealed class MlEvaluateTaskKernel(IGrainFactory grains, PartitionCache partitions) : ITaskKernel
+public sealed class MlEvaluateTaskKernel(IGrainFactory grains, PartitionCache partitions, IBlockStoreProvider stores) : ITaskKernel
 {
     public const string KernelName = "ml.evaluate";
 
@@ -27,7 +28,7 @@ public sealed class MlEvaluateTaskKernel(IGrainFactory grains, PartitionCache pa
             ? (await partitions.ReadAllAsync(p, task.JobId, task.Shuffle, task.Partitions, cancellationToken), false)
             : await TrainingDataSource.LoadEvaluationAsync(p, cancellationToken);
         var model = ModelFactory.Create(p, rows.Columns, TrainingDataSource.ClassCount(p));
-        var server = new ParameterServerClient(grains, task.JobId, model.ParameterCount, p, task.Partitions);
+        var server = new ParameterServerClient(grains, stores, task, model.ParameterCount, p);
         await server.PullAsync();
         var parameters = server.Values;
         var shard = rows.AsShard();

@@ -1,3 +1,5 @@
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.ML.Models;
 using OrleansFlow.ML.Training;
@@ -7,19 +9,29 @@ namespace OrleansFlow.Grains.ML;
 /// <summary>A worker's view of an ML job's parameter shards: the whole flat vector, split by key range.</summary>
 public sealed class ParameterServerClient
 {
+    /// <summary>
+    /// BSP shards with at least this many values publish them in blocks of the job's store and answer with
+    /// descriptors: below it, copying the values through the grain answer costs less than a data-plane read.
+    /// </summary>
+    public const int BlockPublishingMinValues = 16_384;
+
     private readonly IParameterShardGrain[] _shards;
     private readonly ParameterRange[] _ranges;
+    private readonly byte[]?[] _blockBytes;
+    private readonly IBlockStore _store;
+    private readonly TaskSpec _task;
     private readonly MlJobParameters _parameters;
-    private readonly int _workers;
 
-    public ParameterServerClient(IGrainFactory grains, string jobId, int parameterCount, MlJobParameters parameters, int workers)
+    public ParameterServerClient(IGrainFactory grains, IBlockStoreProvider stores, TaskSpec task, int parameterCount, MlJobParameters parameters)
     {
         _ranges = ParameterRange.Partition(parameterCount, Math.Min(parameters.Shards, parameterCount));
         _shards = new IParameterShardGrain[_ranges.Length];
         for (var i = 0; i < _shards.Length; i++)
-            _shards[i] = grains.GetGrain<IParameterShardGrain>(IParameterShardGrain.KeyOf(jobId, i));
+            _shards[i] = grains.GetGrain<IParameterShardGrain>(IParameterShardGrain.KeyOf(task.JobId, i));
+        _blockBytes = new byte[]?[_ranges.Length];
+        _store = stores.Get(task.Shuffle);
+        _task = task;
         _parameters = parameters;
-        _workers = workers;
         Values = new float[parameterCount];
     }
 
@@ -30,10 +42,14 @@ public sealed class ParameterServerClient
     public async Task InitializeAsync(IGradientModel model)
     {
         model.InitializeParameters(Values, _parameters.Seed);
+        var blocks = _parameters.Mode == SyncMode.Bsp && _ranges[0].Length >= BlockPublishingMinValues
+            ? new ParameterBlocks(_task.Shuffle, _task.AccessKey)
+            : null;
         await Task.WhenAll(_ranges.Select((r, i) => _shards[i].Initialize(
-            new ParameterShardConfig(r.Start, r.End, _workers, _parameters.Mode, _parameters.Staleness, _parameters.Optimizer, _parameters.LearningRate)
+            new ParameterShardConfig(r.Start, r.End, _task.Partitions, _parameters.Mode, _parameters.Staleness, _parameters.Optimizer, _parameters.LearningRate)
             {
                 LearningRateDecay = _parameters.LearningRateDecay,
+                Blocks = blocks,
             },
             Values[r.Start..r.End])));
     }
@@ -41,7 +57,7 @@ public sealed class ParameterServerClient
     public async Task PullAsync()
     {
         var pulls = await Task.WhenAll(_shards.Select(s => s.Pull()));
-        Store(pulls);
+        await StoreAsync(pulls);
     }
 
     /// <summary>Pushes each range of <paramref name="gradient"/> and takes the values the shards answer with.</summary>
@@ -49,15 +65,26 @@ public sealed class ParameterServerClient
     {
         var pulls = await FirstFailure.WhenAllAsync(_ranges.Select((r, i) => _shards[i].Push(
             new GradientPush(epoch, worker, step, gradient[r.Start..r.End], result.MeanLoss, result.Samples))).ToArray());
-        Store(pulls);
+        await StoreAsync(pulls);
     }
 
     /// <summary>Returns once every shard has completed and checkpointed the epoch; fails as soon as one shard fails.</summary>
     public Task FinishEpochAsync(int epoch, int worker) => FirstFailure.WhenAllAsync(_shards.Select(s => s.FinishEpoch(epoch, worker)).ToArray());
 
-    private void Store(ParameterPull[] pulls)
+    private async Task StoreAsync(ParameterPull[] pulls)
     {
         for (var i = 0; i < pulls.Length; i++)
-            pulls[i].Values.CopyTo(Values, _ranges[i].Start);
+        {
+            if (pulls[i].Block is { } block)
+            {
+                var bytes = _blockBytes[i] ??= new byte[_ranges[i].Length * sizeof(float)];
+                await _store.ReadAsync(block, 0, bytes);
+                Buffer.BlockCopy(bytes, 0, Values, _ranges[i].Start * sizeof(float), bytes.Length);
+            }
+            else
+            {
+                pulls[i].Values.CopyTo(Values, _ranges[i].Start);
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using OrleansFlow.Abstractions;
+using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.ML.Models;
 using OrleansFlow.ML.Training;
@@ -17,12 +19,19 @@ namespace OrleansFlow.Grains.ML;
 [CollectionAgeLimit(Hours = 4)]
 public sealed class ParameterShardGrain(
     [PersistentState("ps", FlowNames.JobStorage)] IPersistentState<ParameterShardState> state,
+    IBlockStoreProvider stores,
     ILogger<ParameterShardGrain> logger) : Grain, IParameterShardGrain
 {
     private ParameterServerShard? _shard;
     // The answer for the current version, shared by every worker that asks (immutable once sent): one copy of the
     // range per update instead of one per worker and call.
     private ParameterPull? _current;
+    // Publishing to blocks (ParameterShardConfig.Blocks): the answer for a version, and two blocks written alternately.
+    // BSP makes that safe: version v+2 is written only after every worker pushed a step computed from v+1, that is
+    // after every worker finished reading v.
+    private (long Version, Task<ParameterPull> Answer)? _published;
+    private readonly BlockDescriptor?[] _blocks = new BlockDescriptor?[2];
+    private readonly byte[]?[] _blockBytes = new byte[]?[2];
     private readonly StepBarrier _barrier = new();
 
     /// <summary>
@@ -60,7 +69,7 @@ public sealed class ParameterShardGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<ParameterPull> Pull() => Task.FromResult(Current());
+    public Task<ParameterPull> Pull() => CurrentAsync();
 
     public async Task<ParameterPull> Push(GradientPush push)
     {
@@ -71,7 +80,7 @@ public sealed class ParameterShardGrain(
         EnterEpoch(shard, config, push.Epoch);
         // A retried worker replays steps the others already applied: its gradient is stale, drop it and let it catch up.
         if (_barrier.IsStale(push.Epoch, push.Worker, push.Step, config.Mode == SyncMode.Bsp))
-            return Current();
+            return await CurrentAsync();
         if (push.Step > _barrier.Step && config.Mode == SyncMode.Bsp)
             throw new InvalidOperationException(
                 $"Parameter shard {this.GetPrimaryKeyString()}: worker {push.Worker} pushed step {push.Step} of epoch {push.Epoch} while the shard is at step {_barrier.Step} (the shard restarted from its checkpoint; the task is retried).");
@@ -90,7 +99,7 @@ public sealed class ParameterShardGrain(
             _barrier.Advance(push.Worker, push.Step);
             await WaitForOthers(_barrier.WaitUntilWithin(push.Step, config.Staleness), push.Worker, $"step {push.Step} of epoch {push.Epoch}");
         }
-        return Current();
+        return await CurrentAsync();
     }
 
     public async Task FinishEpoch(int epoch, int worker)
@@ -145,6 +154,31 @@ public sealed class ParameterShardGrain(
             return;
         shard.ApplyPending();
         _barrier.NextStep();
+    }
+
+    private Task<ParameterPull> CurrentAsync()
+    {
+        var shard = Shard();
+        if (state.State.Config is not { Blocks: { } blocks, Mode: SyncMode.Bsp })
+            return Task.FromResult(Current());
+        if (_published is { } published && published.Version == shard.Version && !published.Answer.IsFaulted)
+            return published.Answer;
+        var answer = PublishAsync(shard, blocks);
+        _published = (shard.Version, answer);
+        return answer;
+    }
+
+    private async Task<ParameterPull> PublishAsync(ParameterServerShard shard, ParameterBlocks blocks)
+    {
+        var version = shard.Version;
+        var slot = (int)(version & 1);
+        var bytes = _blockBytes[slot] ??= new byte[shard.Range.Length * sizeof(float)];
+        MemoryMarshal.AsBytes(shard.Values).CopyTo(bytes);
+        var store = stores.Get(blocks.Store);
+        var key = this.GetPrimaryKeyString();
+        _blocks[slot] ??= await store.AllocateAsync(key[..key.LastIndexOf('/')], blocks.AccessKey, bytes.Length);
+        await store.WriteAsync(_blocks[slot]!, 0, bytes);
+        return new ParameterPull([], version) { Block = _blocks[slot] };
     }
 
     private ParameterPull Current()
