@@ -110,4 +110,9 @@ public sealed record GradientPush(
     [property: Id(2)] int Step,
     [property: Id(3)] float[] Gradient,
     [property: Id(4)] double MeanLoss,
-    [property: Id(5)] int Samples);
+    [property: Id(5)] int Samples)
+{
+    /// <summary>When the shard publishes to blocks: the gradient is in this block of the worker's store (and
+    /// <paramref name="Gradient"/> is empty). The worker rewrites it only after the push is answered.</summary>
+    [Id(6)] public Memory.BlockDescriptor? Block { get; init; }
+}

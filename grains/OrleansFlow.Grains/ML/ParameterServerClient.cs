@@ -18,6 +18,9 @@ public sealed class ParameterServerClient
     private readonly IParameterShardGrain[] _shards;
     private readonly ParameterRange[] _ranges;
     private readonly byte[]?[] _blockBytes;
+    private readonly byte[]?[] _gradientBytes;
+    private readonly BlockDescriptor?[] _gradientBlocks;
+    private readonly bool _blocks;
     private readonly IBlockStore _store;
     private readonly TaskSpec _task;
     private readonly MlJobParameters _parameters;
@@ -29,6 +32,9 @@ public sealed class ParameterServerClient
         for (var i = 0; i < _shards.Length; i++)
             _shards[i] = grains.GetGrain<IParameterShardGrain>(IParameterShardGrain.KeyOf(task.JobId, i));
         _blockBytes = new byte[]?[_ranges.Length];
+        _gradientBytes = new byte[]?[_ranges.Length];
+        _gradientBlocks = new BlockDescriptor?[_ranges.Length];
+        _blocks = parameters.Mode == SyncMode.Bsp && _ranges[0].Length >= BlockPublishingMinValues;
         _store = stores.Get(task.Shuffle);
         _task = task;
         _parameters = parameters;
@@ -42,9 +48,7 @@ public sealed class ParameterServerClient
     public async Task InitializeAsync(IGradientModel model)
     {
         model.InitializeParameters(Values, _parameters.Seed);
-        var blocks = _parameters.Mode == SyncMode.Bsp && _ranges[0].Length >= BlockPublishingMinValues
-            ? new ParameterBlocks(_task.Shuffle, _task.AccessKey)
-            : null;
+        var blocks = _blocks ? new ParameterBlocks(_task.Shuffle, _task.AccessKey) : null;
         await Task.WhenAll(_ranges.Select((r, i) => _shards[i].Initialize(
             new ParameterShardConfig(r.Start, r.End, _task.Partitions, _parameters.Mode, _parameters.Staleness, _parameters.Optimizer, _parameters.LearningRate)
             {
@@ -63,13 +67,31 @@ public sealed class ParameterServerClient
     /// <summary>Pushes each range of <paramref name="gradient"/> and takes the values the shards answer with.</summary>
     public async Task PushAsync(int epoch, int worker, int step, float[] gradient, GradientResult result)
     {
-        var pulls = await FirstFailure.WhenAllAsync(_ranges.Select((r, i) => _shards[i].Push(
-            new GradientPush(epoch, worker, step, gradient[r.Start..r.End], result.MeanLoss, result.Samples))).ToArray());
-        await StoreAsync(pulls);
+        var pushes = new Task<ParameterPull>[_ranges.Length];
+        for (var i = 0; i < pushes.Length; i++)
+        {
+            var r = _ranges[i];
+            pushes[i] = _blocks
+                ? _shards[i].Push(new GradientPush(epoch, worker, step, [], result.MeanLoss, result.Samples) { Block = await WriteGradientAsync(i, gradient) })
+                : _shards[i].Push(new GradientPush(epoch, worker, step, gradient[r.Start..r.End], result.MeanLoss, result.Samples));
+        }
+        await StoreAsync(await FirstFailure.WhenAllAsync(pushes));
     }
 
     /// <summary>Returns once every shard has completed and checkpointed the epoch; fails as soon as one shard fails.</summary>
     public Task FinishEpochAsync(int epoch, int worker) => FirstFailure.WhenAllAsync(_shards.Select(s => s.FinishEpoch(epoch, worker)).ToArray());
+
+    /// <summary>The range of the gradient in this worker's block for shard <paramref name="shard"/> (in its own silo's
+    /// store; rewritten only after the shard answered the push that named it).</summary>
+    private async Task<BlockDescriptor> WriteGradientAsync(int shard, float[] gradient)
+    {
+        var range = _ranges[shard];
+        var bytes = _gradientBytes[shard] ??= new byte[range.Length * sizeof(float)];
+        Buffer.BlockCopy(gradient, range.Start * sizeof(float), bytes, 0, bytes.Length);
+        var block = _gradientBlocks[shard] ??= await _store.AllocateAsync(_task.JobId, _task.AccessKey, bytes.Length);
+        await _store.WriteAsync(block, 0, bytes);
+        return block;
+    }
 
     private async Task StoreAsync(ParameterPull[] pulls)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -75,8 +76,10 @@ public sealed class ParameterShardGrain(
     {
         var shard = Shard();
         var config = state.State.Config!;
-        if (push.Gradient.Length != shard.Range.Length)
-            throw new ArgumentException($"Parameter shard {this.GetPrimaryKeyString()}: gradient of {push.Gradient.Length} values for range {shard.Range}.");
+        // Read first, before any barrier state is looked at, so the rest of the push runs in one turn as before.
+        var gradient = push.Block is { } block ? await ReadGradientAsync(block, config) : push.Gradient;
+        if (gradient.Length != shard.Range.Length)
+            throw new ArgumentException($"Parameter shard {this.GetPrimaryKeyString()}: gradient of {gradient.Length} values for range {shard.Range}.");
         EnterEpoch(shard, config, push.Epoch);
         // A retried worker replays steps the others already applied: its gradient is stale, drop it and let it catch up.
         if (_barrier.IsStale(push.Epoch, push.Worker, push.Step, config.Mode == SyncMode.Bsp))
@@ -88,13 +91,13 @@ public sealed class ParameterShardGrain(
         if (config.Mode == SyncMode.Bsp)
         {
             if (_barrier.Arrive(push.Worker))
-                shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
+                shard.Push(gradient, new GradientResult(push.MeanLoss, push.Samples));
             TryCompleteStep(shard);
             await WaitForOthers(_barrier.WaitForStepAfter(push.Step), push.Worker, $"step {push.Step} of epoch {push.Epoch}");
         }
         else
         {
-            shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
+            shard.Push(gradient, new GradientResult(push.MeanLoss, push.Samples));
             shard.ApplyPending();
             _barrier.Advance(push.Worker, push.Step);
             await WaitForOthers(_barrier.WaitUntilWithin(push.Step, config.Staleness), push.Worker, $"step {push.Step} of epoch {push.Epoch}");
@@ -154,6 +157,24 @@ public sealed class ParameterShardGrain(
             return;
         shard.ApplyPending();
         _barrier.NextStep();
+    }
+
+    private async Task<float[]> ReadGradientAsync(BlockDescriptor block, ParameterShardConfig config)
+    {
+        var store = stores.Get(config.Blocks?.Store ?? block.Store);
+        var length = checked((int)block.Length);
+        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            await store.ReadAsync(block, 0, bytes.AsMemory(0, length));
+            var gradient = new float[length / sizeof(float)];
+            Buffer.BlockCopy(bytes, 0, gradient, 0, gradient.Length * sizeof(float));
+            return gradient;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     private Task<ParameterPull> CurrentAsync()
