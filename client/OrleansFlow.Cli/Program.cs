@@ -18,7 +18,7 @@ const string usage = """
       sql "<query>" --data DIR [--format table|csv|json]     run SQL over Parquet/Arrow/CSV tables
       explain "<query>" --data DIR                           logical plan, physical plan and stages
       bench tier [--block-size SIZES] [--total SIZE] [--json] memory tier throughput per transport and store
-      ml linreg|logreg|mlp --generate N|--data FILE|--dataset NAME [--epochs E] [--workers W]   train a model
+      ml linreg|logreg|mlp --generate N|--data FILE|--sql "<query>" --data DIR|--dataset NAME [--epochs E] [--workers W]   train a model
       gensort --records N --output DIR [--partitions P] [--ascii] [--seed S]   Sort Benchmark input records
       valsort DIR                                            check order, count and checksum of record files
       sort --input DIR --output DIR [--shuffle S] [--reducers R]   TeraSort with a job on the fabric

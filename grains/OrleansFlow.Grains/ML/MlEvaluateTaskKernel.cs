@@ -1,4 +1,5 @@
 using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Grains.Execution;
 using OrleansFlow.ML.Models;
@@ -10,7 +11,7 @@ namespace OrleansFlow.Grains.ML;
 /// The job's last task: pulls the trained parameters, measures them on held-out rows (MSE, or accuracy and loss),
 /// saves the model when asked, and records the result for the client.
 /// </summary>
-public sealed class MlEvaluateTaskKernel(IGrainFactory grains) : ITaskKernel
+public sealed class MlEvaluateTaskKernel(IGrainFactory grains, PartitionCache partitions, IBlockStoreProvider stores) : ITaskKernel
 {
     public const string KernelName = "ml.evaluate";
 
@@ -22,9 +23,12 @@ public sealed class MlEvaluateTaskKernel(IGrainFactory grains) : ITaskKernel
     private async Task<KernelResult> EvaluateAsync(TaskSpec task, CancellationToken cancellationToken)
     {
         var p = MlJobParameters.Parse(task.Parameters);
-        var (rows, heldOut) = await TrainingDataSource.LoadEvaluationAsync(p, cancellationToken);
+        // A SQL feature table is on the memory tier already: score its rows there rather than run the query again.
+        var (rows, heldOut) = p.Source == "sql"
+            ? (await partitions.ReadAllAsync(p, task.JobId, task.Shuffle, task.Partitions, cancellationToken), false)
+            : await TrainingDataSource.LoadEvaluationAsync(p, cancellationToken);
         var model = ModelFactory.Create(p, rows.Columns, TrainingDataSource.ClassCount(p));
-        var server = new ParameterServerClient(grains, task.JobId, model.ParameterCount, p, task.Partitions);
+        var server = new ParameterServerClient(grains, stores, task, model.ParameterCount, p);
         await server.PullAsync();
         var parameters = server.Values;
         var shard = rows.AsShard();

@@ -11,21 +11,27 @@ public sealed record MlJobParameters
 {
     /// <summary>linreg, logreg or mlp.</summary>
     public required string Model { get; init; }
-    /// <summary>generate, file, mnist or fashion-mnist.</summary>
+    /// <summary>generate, file, sql, mnist or fashion-mnist.</summary>
     public required string Source { get; init; }
     /// <summary>Generator: total training rows and features.</summary>
     public int Rows { get; init; }
     public int Features { get; init; }
     public float Noise { get; init; } = 0.1f;
-    /// <summary>File source: a .parquet or .csv file, and the label column (null: the last column).</summary>
+    /// <summary>File source: a .parquet or .csv file; sql source: the data folder the query reads (a table per
+    /// sub-folder). And the label column (null: the last column).</summary>
     public string? DataPath { get; init; }
     public string? Label { get; init; }
+    /// <summary>sql source: the query whose numeric columns are the features.</summary>
+    public string? Query { get; init; }
     /// <summary>Classes for logreg/mlp on files (datasets know theirs).</summary>
     public int Classes { get; init; } = 2;
     /// <summary>MLP hidden layer widths.</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [128];
     public int Epochs { get; init; } = 5;
     public int Workers { get; init; } = 2;
+    /// <summary>Generator and file sources: worker w gets rows in proportion to weight w (empty: equal parts), for
+    /// workers on unequal silos.</summary>
+    public IReadOnlyList<int> PartitionWeights { get; init; } = [];
     /// <summary>Rows per worker per step.</summary>
     public int BatchSize { get; init; } = 256;
     public int Shards { get; init; } = 1;
@@ -48,8 +54,10 @@ public sealed record MlJobParameters
             ["workers"] = Str(Workers), ["batch"] = Str(BatchSize), ["shards"] = Str(Shards), ["mode"] = Mode.ToString(),
             ["staleness"] = Str(Staleness), ["optimizer"] = Optimizer.ToString(), ["lr"] = Str(LearningRate), ["lr-decay"] = Str(LearningRateDecay), ["seed"] = Str(Seed),
         };
+        if (PartitionWeights.Count > 0) p["partition-weights"] = string.Join(',', PartitionWeights.Select(Str));
         if (DataPath is not null) p["data"] = DataPath;
         if (Label is not null) p["label"] = Label;
+        if (Query is not null) p["query"] = Query;
         if (ModelOut is not null) p["model-out"] = ModelOut;
         return p;
     }
@@ -66,6 +74,7 @@ public sealed record MlJobParameters
             Noise = Float(p, "noise", 0.1f),
             DataPath = p.GetValueOrDefault("data"),
             Label = p.GetValueOrDefault("label"),
+            Query = p.GetValueOrDefault("query"),
             Classes = Int(p, "classes", 2, 2),
             Hidden = p.TryGetValue("hidden", out var hidden) && hidden.Length > 0
                 ? hidden.Split(',').Select(h => int.TryParse(h, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w > 0 ? w
@@ -73,6 +82,10 @@ public sealed record MlJobParameters
                 : [],
             Epochs = Int(p, "epochs", 5, 1),
             Workers = Int(p, "workers", 2, 1),
+            PartitionWeights = p.TryGetValue("partition-weights", out var weights) && weights.Length > 0
+                ? weights.Split(',').Select(h => int.TryParse(h, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w > 0 ? w
+                    : throw new ArgumentException($"ml parameter partition-weights: '{h}' is not a positive whole number")).ToArray()
+                : [],
             BatchSize = Int(p, "batch", 256, 1),
             Shards = Int(p, "shards", 1, 1),
             Mode = Enum<SyncMode>(p, "mode", SyncMode.Bsp),
@@ -99,11 +112,15 @@ public sealed record MlJobParameters
                 throw new ArgumentException($"ml: --generate needs at least one row per worker and one feature (rows {Rows}, features {Features}, workers {Workers})");
             case "file" when string.IsNullOrEmpty(DataPath):
                 throw new ArgumentException("ml: the file source needs a data path");
-            case "generate" or "file" or "mnist" or "fashion-mnist":
+            case "sql" when string.IsNullOrWhiteSpace(Query) || string.IsNullOrEmpty(DataPath):
+                throw new ArgumentException("ml: the sql source needs a query and a data folder");
+            case "generate" or "file" or "sql" or "mnist" or "fashion-mnist":
                 break;
             default:
-                throw new ArgumentException($"ml parameter source must be generate, file, mnist or fashion-mnist (was '{Source}')");
+                throw new ArgumentException($"ml parameter source must be generate, file, sql, mnist or fashion-mnist (was '{Source}')");
         }
+        if (PartitionWeights.Count is > 0 and var count && count != Workers)
+            throw new ArgumentException($"ml parameter partition-weights: {count} weights for {Workers} workers");
         if (!(LearningRate > 0))
             throw new ArgumentException($"ml parameter lr must be positive (was {LearningRate})");
         if (LearningRateDecay is <= 0 or > 1)

@@ -12,6 +12,7 @@ public static class MlServices
         services.AddSingleton<PartitionCache>();
         services.AddSingleton<ITaskKernel, MlTrainTaskKernel>();
         services.AddSingleton<ITaskKernel, MlEvaluateTaskKernel>();
+        services.AddSingleton<ITaskKernel, MlFeaturesTaskKernel>();
         services.AddSingleton<IJobPlanner, MlPlanner>();
         return services;
     }

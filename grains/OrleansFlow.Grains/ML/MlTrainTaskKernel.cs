@@ -1,4 +1,5 @@
 using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Grains.Execution;
 
@@ -8,7 +9,7 @@ namespace OrleansFlow.Grains.ML;
 /// One worker's epoch: its partition (cached on the memory tier after the first epoch), then for each mini-batch
 /// compute the gradient at the current parameters and push it; the shards answer with the parameters to use next.
 /// </summary>
-public sealed class MlTrainTaskKernel(PartitionCache partitions, IGrainFactory grains) : ITaskKernel
+public sealed class MlTrainTaskKernel(PartitionCache partitions, IGrainFactory grains, IBlockStoreProvider stores) : ITaskKernel
 {
     public const string KernelName = "ml.train";
 
@@ -21,11 +22,11 @@ public sealed class MlTrainTaskKernel(PartitionCache partitions, IGrainFactory g
     private async Task<KernelResult> TrainAsync(TaskSpec task, CancellationToken cancellationToken)
     {
         var p = MlJobParameters.Parse(task.Parameters);
-        var epoch = task.StageIndex + 1;
+        var epoch = task.StageIndex - int.Parse(task.Parameters.GetValueOrDefault(MlPlanner.FirstEpochStage, "0"), System.Globalization.CultureInfo.InvariantCulture) + 1;
         var worker = task.TaskIndex;
         var (shard, bytes) = await partitions.GetAsync(p, task.JobId, task.AccessKey, task.Shuffle, worker, task.Partitions, cancellationToken);
         var model = ModelFactory.Create(p, shard.Columns, TrainingDataSource.ClassCount(p));
-        var server = new ParameterServerClient(grains, task.JobId, model.ParameterCount, p, task.Partitions);
+        var server = new ParameterServerClient(grains, stores, task, model.ParameterCount, p);
         if (epoch == 1)
             await server.InitializeAsync(model);
         await server.PullAsync();

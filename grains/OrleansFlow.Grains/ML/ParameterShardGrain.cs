@@ -1,6 +1,9 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using OrleansFlow.Abstractions;
+using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.ML.Models;
 using OrleansFlow.ML.Training;
@@ -10,18 +13,26 @@ namespace OrleansFlow.Grains.ML;
 /// <summary>
 /// A <see cref="ParameterServerShard"/> behind a grain. Reentrant: BSP pushes wait for their step's barrier while
 /// the other workers' pushes come in. Checkpointed to job storage when every worker has finished an epoch, so an
-/// activation after a silo loss resumes from the last full epoch (the job re-runs the interrupted epoch's tasks).
+/// activation after a silo loss resumes from the last full epoch; workers stay in the epoch until it is checkpointed,
+/// so after a loss all of them fail and the job re-runs the whole interrupted epoch.
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(Hours = 4)]
 public sealed class ParameterShardGrain(
     [PersistentState("ps", FlowNames.JobStorage)] IPersistentState<ParameterShardState> state,
+    IBlockStoreProvider stores,
     ILogger<ParameterShardGrain> logger) : Grain, IParameterShardGrain
 {
     private ParameterServerShard? _shard;
     // The answer for the current version, shared by every worker that asks (immutable once sent): one copy of the
     // range per update instead of one per worker and call.
     private ParameterPull? _current;
+    // Publishing to blocks (ParameterShardConfig.Blocks): the answer for a version, and two blocks written alternately.
+    // BSP makes that safe: version v+2 is written only after every worker pushed a step computed from v+1, that is
+    // after every worker finished reading v.
+    private (long Version, Task<ParameterPull> Answer)? _published;
+    private readonly BlockDescriptor?[] _blocks = new BlockDescriptor?[2];
+    private readonly byte[]?[] _blockBytes = new byte[]?[2];
     private readonly StepBarrier _barrier = new();
 
     /// <summary>
@@ -59,18 +70,20 @@ public sealed class ParameterShardGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<ParameterPull> Pull() => Task.FromResult(Current());
+    public Task<ParameterPull> Pull() => CurrentAsync();
 
     public async Task<ParameterPull> Push(GradientPush push)
     {
         var shard = Shard();
         var config = state.State.Config!;
-        if (push.Gradient.Length != shard.Range.Length)
-            throw new ArgumentException($"Parameter shard {this.GetPrimaryKeyString()}: gradient of {push.Gradient.Length} values for range {shard.Range}.");
+        // Read first, before any barrier state is looked at, so the rest of the push runs in one turn as before.
+        var gradient = push.Block is { } block ? await ReadGradientAsync(block, config) : push.Gradient;
+        if (gradient.Length != shard.Range.Length)
+            throw new ArgumentException($"Parameter shard {this.GetPrimaryKeyString()}: gradient of {gradient.Length} values for range {shard.Range}.");
         EnterEpoch(shard, config, push.Epoch);
         // A retried worker replays steps the others already applied: its gradient is stale, drop it and let it catch up.
         if (_barrier.IsStale(push.Epoch, push.Worker, push.Step, config.Mode == SyncMode.Bsp))
-            return Current();
+            return await CurrentAsync();
         if (push.Step > _barrier.Step && config.Mode == SyncMode.Bsp)
             throw new InvalidOperationException(
                 $"Parameter shard {this.GetPrimaryKeyString()}: worker {push.Worker} pushed step {push.Step} of epoch {push.Epoch} while the shard is at step {_barrier.Step} (the shard restarted from its checkpoint; the task is retried).");
@@ -78,36 +91,46 @@ public sealed class ParameterShardGrain(
         if (config.Mode == SyncMode.Bsp)
         {
             if (_barrier.Arrive(push.Worker))
-                shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
+                shard.Push(gradient, new GradientResult(push.MeanLoss, push.Samples));
             TryCompleteStep(shard);
-            await WaitForOthers(_barrier.WaitForStepAfter(push.Step), push);
+            await WaitForOthers(_barrier.WaitForStepAfter(push.Step), push.Worker, $"step {push.Step} of epoch {push.Epoch}");
         }
         else
         {
-            shard.Push(push.Gradient, new GradientResult(push.MeanLoss, push.Samples));
+            shard.Push(gradient, new GradientResult(push.MeanLoss, push.Samples));
             shard.ApplyPending();
             _barrier.Advance(push.Worker, push.Step);
-            await WaitForOthers(_barrier.WaitUntilWithin(push.Step, config.Staleness), push);
+            await WaitForOthers(_barrier.WaitUntilWithin(push.Step, config.Staleness), push.Worker, $"step {push.Step} of epoch {push.Epoch}");
         }
-        return Current();
+        return await CurrentAsync();
     }
 
     public async Task FinishEpoch(int epoch, int worker)
     {
         var shard = Shard();
         EnterEpoch(shard, state.State.Config!, epoch);
-        if (!_barrier.Finish(epoch, worker))
-            return;
-        TryCompleteStep(shard);
-        if (_barrier.AllFinished && state.State.CheckpointedEpoch < epoch)
+        if (_barrier.Finish(epoch, worker))
         {
-            state.State.Checkpoint = shard.Checkpoint().ToBytes();
-            state.State.CheckpointedEpoch = epoch;
-            await state.WriteStateAsync();
+            TryCompleteStep(shard);
+            if (_barrier.AllFinished && state.State.CheckpointedEpoch < epoch)
+            {
+                state.State.Checkpoint = shard.Checkpoint().ToBytes();
+                state.State.CheckpointedEpoch = epoch;
+                await state.WriteStateAsync();
+                _barrier.CompleteEpoch(epoch);
+            }
         }
+        // The worker's task ends only once the epoch is complete and checkpointed here. If this shard is lost before
+        // that, this call fails, so every worker's task fails and is retried and the whole epoch runs again from the
+        // checkpoint. Returning earlier would let a worker's task succeed, and the job never re-runs a task that
+        // succeeded: the restored shard would wait for it at every step.
+        await WaitForOthers(_barrier.WaitForEpochEnd(epoch), worker, $"the end of epoch {epoch}");
     }
 
-    private async Task WaitForOthers(Task wait, GradientPush push)
+    public Task<ParameterShardProgress> GetProgress() => Task.FromResult(new ParameterShardProgress(
+        _barrier.Epoch, _barrier.Step, _barrier.FinishedCount, _barrier.CompletedEpoch, _shard?.Version ?? 0));
+
+    private async Task WaitForOthers(Task wait, int worker, string what)
     {
         try
         {
@@ -116,7 +139,7 @@ public sealed class ParameterShardGrain(
         catch (TimeoutException)
         {
             throw new TimeoutException(
-                $"Parameter shard {this.GetPrimaryKeyString()}: worker {push.Worker} waited {BarrierTimeout.TotalMinutes:0} min at step {push.Step} of epoch {push.Epoch} " +
+                $"Parameter shard {this.GetPrimaryKeyString()}: worker {worker} waited {BarrierTimeout.TotalMinutes:0} min at {what} " +
                 $"for the other {state.State.Config!.Workers - 1} workers; are there as many free task slots as workers?");
         }
     }
@@ -134,6 +157,49 @@ public sealed class ParameterShardGrain(
             return;
         shard.ApplyPending();
         _barrier.NextStep();
+    }
+
+    private async Task<float[]> ReadGradientAsync(BlockDescriptor block, ParameterShardConfig config)
+    {
+        var store = stores.Get(config.Blocks?.Store ?? block.Store);
+        var length = checked((int)block.Length);
+        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            await store.ReadAsync(block, 0, bytes.AsMemory(0, length));
+            var gradient = new float[length / sizeof(float)];
+            Buffer.BlockCopy(bytes, 0, gradient, 0, gradient.Length * sizeof(float));
+            return gradient;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private Task<ParameterPull> CurrentAsync()
+    {
+        var shard = Shard();
+        if (state.State.Config is not { Blocks: { } blocks, Mode: SyncMode.Bsp })
+            return Task.FromResult(Current());
+        if (_published is { } published && published.Version == shard.Version && !published.Answer.IsFaulted)
+            return published.Answer;
+        var answer = PublishAsync(shard, blocks);
+        _published = (shard.Version, answer);
+        return answer;
+    }
+
+    private async Task<ParameterPull> PublishAsync(ParameterServerShard shard, ParameterBlocks blocks)
+    {
+        var version = shard.Version;
+        var slot = (int)(version & 1);
+        var bytes = _blockBytes[slot] ??= new byte[shard.Range.Length * sizeof(float)];
+        MemoryMarshal.AsBytes(shard.Values).CopyTo(bytes);
+        var store = stores.Get(blocks.Store);
+        var key = this.GetPrimaryKeyString();
+        _blocks[slot] ??= await store.AllocateAsync(key[..key.LastIndexOf('/')], blocks.AccessKey, bytes.Length);
+        await store.WriteAsync(_blocks[slot]!, 0, bytes);
+        return new ParameterPull([], version) { Block = _blocks[slot] };
     }
 
     private ParameterPull Current()

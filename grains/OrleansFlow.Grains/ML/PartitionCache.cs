@@ -34,9 +34,54 @@ public sealed class PartitionCache(IBlockStoreProvider stores, IGrainFactory gra
         }
 
         var rows = await TrainingDataSource.LoadPartitionAsync(p, partition, partitions, cancellationToken);
-        var block = await WriteAsync(store, jobId, accessKey, rows, cancellationToken);
-        await cache.RecordSourceRead(partition, new CachedPartition(block, rows.Rows, rows.Columns));
-        return (rows.AsShard(), block.Length);
+        var length = await StoreAsync(jobId, accessKey, storeKind, partition, rows, cancellationToken);
+        return (rows.AsShard(), length);
+    }
+
+    /// <summary>Caches a partition read from the source (counted as a source read); returns the block's length.</summary>
+    public async Task<long> StoreAsync(string jobId, ulong accessKey, ShuffleStoreKind storeKind, int partition, FeatureMatrix rows, CancellationToken cancellationToken)
+    {
+        var block = await WriteAsync(stores.Get(storeKind), jobId, accessKey, rows, cancellationToken);
+        await grains.GetGrain<ITrainingCacheGrain>(jobId).RecordSourceRead(partition, new CachedPartition(block, rows.Rows, rows.Columns));
+        return block.Length;
+    }
+
+    /// <summary>
+    /// Every partition's rows, in partition order, from the cache (not counted as training reads), or from the
+    /// source for a partition whose block is gone.
+    /// </summary>
+    public async Task<FeatureMatrix> ReadAllAsync(MlJobParameters p, string jobId, ShuffleStoreKind storeKind, int partitions, CancellationToken cancellationToken)
+    {
+        var store = stores.Get(storeKind);
+        var cache = grains.GetGrain<ITrainingCacheGrain>(jobId);
+        var shards = new DataShard[partitions];
+        for (var i = 0; i < partitions; i++)
+        {
+            try
+            {
+                shards[i] = await cache.Lookup(i) is { } cached
+                    ? await ReadAsync(store, cached, cancellationToken)
+                    : (await TrainingDataSource.LoadPartitionAsync(p, i, partitions, cancellationToken)).AsShard();
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
+            {
+                logger.LogWarning("ML job {Job}: cached partition {Partition} unreadable, reading the source: {Error}", jobId, i, e.Message);
+                shards[i] = (await TrainingDataSource.LoadPartitionAsync(p, i, partitions, cancellationToken)).AsShard();
+            }
+        }
+        var columns = shards[0].Columns;
+        var features = new float[shards.Sum(s => (long)s.Features.Length)];
+        var labels = new float[shards.Sum(s => s.Rows)];
+        long f = 0;
+        var l = 0;
+        foreach (var shard in shards)
+        {
+            shard.Features.Span.CopyTo(features.AsSpan(checked((int)f)));
+            shard.Labels.Span.CopyTo(labels.AsSpan(l));
+            f += shard.Features.Length;
+            l += shard.Rows;
+        }
+        return new FeatureMatrix(features, labels, columns);
     }
 
     private static async Task<BlockDescriptor> WriteAsync(IBlockStore store, string jobId, ulong accessKey, FeatureMatrix rows, CancellationToken cancellationToken)

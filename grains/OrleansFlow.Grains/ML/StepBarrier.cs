@@ -18,6 +18,11 @@ internal sealed class StepBarrier
 
     public bool AllFinished => _finished.Count == _clocks.Length;
 
+    public int FinishedCount => _finished.Count;
+
+    /// <summary>The last epoch every worker finished and the shard checkpointed.</summary>
+    public int CompletedEpoch { get; private set; }
+
     /// <summary>BSP: every worker still in the epoch has pushed the current step.</summary>
     public bool StepComplete => _arrived.Count > 0 && _arrived.Count + _finished.Count == _clocks.Length;
 
@@ -25,6 +30,7 @@ internal sealed class StepBarrier
     {
         _clocks = new int[workers];
         Epoch = epoch;
+        CompletedEpoch = epoch - 1;
         ClearEpoch();
     }
 
@@ -76,6 +82,15 @@ internal sealed class StepBarrier
         Signal();
         return true;
     }
+
+    /// <summary>The epoch is complete (all finished, checkpoint stored): releases the workers waiting for it.</summary>
+    public void CompleteEpoch(int epoch)
+    {
+        CompletedEpoch = Math.Max(CompletedEpoch, epoch);
+        Signal();
+    }
+
+    public Task WaitForEpochEnd(int epoch) => WaitUntil(() => CompletedEpoch >= epoch);
 
     private int SlowestClock()
     {

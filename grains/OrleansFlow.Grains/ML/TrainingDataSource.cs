@@ -1,3 +1,5 @@
+using OrleansFlow.Sql;
+using OrleansFlow.Sql.Catalog;
 using OrleansFlow.ML.Data;
 
 namespace OrleansFlow.Grains.ML;
@@ -13,21 +15,17 @@ public static class TrainingDataSource
         _ => p.Classes,
     };
 
-    /// <summary>Rows of <paramref name="partition"/> out of <paramref name="partitions"/> near-equal contiguous parts.</summary>
+    /// <summary>Rows of <paramref name="partition"/> out of <paramref name="partitions"/> contiguous parts, near-equal or
+    /// in proportion to <see cref="MlJobParameters.PartitionWeights"/>.</summary>
     public static async Task<FeatureMatrix> LoadPartitionAsync(MlJobParameters p, int partition, int partitions, CancellationToken cancellationToken)
     {
         if (p.Source == "generate")
         {
             // Generated partitions have their own random streams: only the row count matters.
-            var (_, count) = RangeOf(p.Rows, partition, partitions);
+            var (_, count) = RangeOf(p, p.Rows, partition, partitions);
             return GeneratedRegression.Rows(p, count, stream: partition);
         }
-        var all = await LoadTrainingAsync(p, cancellationToken);
-        var (first, rows) = RangeOf(all.Rows, partition, partitions);
-        var indices = new int[rows];
-        for (var i = 0; i < rows; i++)
-            indices[i] = first + i;
-        return all.Gather(indices);
+        return PartitionOf(p, await LoadTrainingAsync(p, cancellationToken), partition, partitions);
     }
 
     /// <summary>Rows to evaluate the trained model on and whether they were held out of training.</summary>
@@ -53,15 +51,49 @@ public static class TrainingDataSource
         "file" when p.DataPath!.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) => await ParquetFeatureReader.ReadAsync(p.DataPath, p.Label, cancellationToken),
         "file" when p.DataPath!.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) => CsvFeatureReader.Read(p.DataPath, p.Label),
         "file" => throw new ArgumentException($"ml: {p.DataPath}: only .parquet and .csv files can be read"),
+        // The job's SQL stages put the table in the memory tier; this in-process run is the fallback when those
+        // blocks were lost with a silo.
+        "sql" => await Task.Run(() => RunQuery(p), cancellationToken),
         var other => throw new ArgumentException($"ml: unknown source '{other}'"),
     };
 
-    private static (int Start, int Count) RangeOf(int rows, int partition, int partitions)
+    private static FeatureMatrix RunQuery(MlJobParameters p)
+    {
+        var result = SqlEngine.Execute(p.Query!, TableCatalog.FromDirectory(p.DataPath!));
+        return SqlFeatureTable.Choose(result.Columns, p.Label).ToMatrix(result);
+    }
+
+    /// <summary>Rows of partition <paramref name="partition"/> of a whole table.</summary>
+    public static FeatureMatrix PartitionOf(MlJobParameters p, FeatureMatrix all, int partition, int partitions)
+    {
+        var (first, rows) = RangeOf(p, all.Rows, partition, partitions);
+        var indices = new int[rows];
+        for (var i = 0; i < rows; i++)
+            indices[i] = first + i;
+        return all.Gather(indices);
+    }
+
+    private static (int Start, int Count) RangeOf(MlJobParameters p, int rows, int partition, int partitions)
     {
         if (rows < partitions)
             throw new ArgumentException($"ml: {rows} rows cannot feed {partitions} workers");
-        var start = (int)((long)rows * partition / partitions);
-        var end = (int)((long)rows * (partition + 1) / partitions);
+        // The planner may run fewer workers than asked (free slots): then the first `partitions` weights share the rows.
+        long Boundary(int part)
+        {
+            if (p.PartitionWeights.Count < partitions)
+                return (long)rows * part / partitions;
+            long before = 0, total = 0;
+            for (var i = 0; i < partitions; i++)
+            {
+                total += p.PartitionWeights[i];
+                if (i < part) before += p.PartitionWeights[i];
+            }
+            return rows * before / total;
+        }
+        var start = (int)Boundary(partition);
+        var end = (int)Boundary(partition + 1);
+        if (end == start)
+            throw new ArgumentException($"ml: worker {partition} gets no rows of {rows} (partition weights {string.Join(',', p.PartitionWeights)})");
         return (start, end - start);
     }
 }

@@ -41,7 +41,7 @@ internal static class LinearRegressionBenchmark
             : "OrleansFlow mini-batch SGD: did not reach the target in 3 epochs");
     }
 
-    private static (double Seconds, double Mse) TrainMlNet(FeatureMatrix data)
+    internal static (double Seconds, double Mse) TrainMlNet(FeatureMatrix data)
     {
         var ml = new MLContext(seed: 1);
         var schema = SchemaDefinition.Create(typeof(Row));
@@ -55,7 +55,7 @@ internal static class LinearRegressionBenchmark
     }
 
     /// <summary>Training time (evaluation excluded) until the MSE after an epoch is at or below the target.</summary>
-    private static double? TimeSgdToTarget(LinearRegressionModel model, FeatureMatrix data, double target)
+    internal static double? TimeSgdToTarget(LinearRegressionModel model, FeatureMatrix data, double target)
     {
         var options = new TrainingOptions(Epochs: 1, BatchSize: 1024, new AdamOptions(0.01f), Workers: 2, ServerShards: 1);
         float[]? parameters = null;

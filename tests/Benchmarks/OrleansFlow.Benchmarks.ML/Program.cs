@@ -10,12 +10,15 @@ switch (command)
     case "linreg":
         LinearRegressionBenchmark.Run(arguments);
         break;
+    case "fabric":
+        await FabricBenchmark.RunAsync(arguments);
+        break;
     case "all":
         LinearRegressionBenchmark.Run(arguments);
         MlpBenchmark.Run(arguments);
         break;
     default:
-        Console.Error.WriteLine("usage: OrleansFlow.Benchmarks.ML [linreg|mlp|all] [--rows N] [--features N] [--epochs N] [--hidden N] [--batch N] [--workers N] [--threads N] [--lr X] [--decay X] [--dataset fashion|digits] [--optimizer adam|sgd]");
+        Console.Error.WriteLine("usage: OrleansFlow.Benchmarks.ML [linreg|mlp|fabric|all] [--rows N] [--features N] [--epochs N] [--hidden N] [--batch N] [--workers N] [--threads N] [--lr X] [--decay X] [--dataset fashion|digits] [--optimizer adam|sgd] [fabric: --mlp-epochs N --mlp-batch N]");
         return 2;
 }
 return 0;

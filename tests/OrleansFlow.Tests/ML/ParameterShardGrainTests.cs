@@ -59,9 +59,16 @@ public sealed class ParameterShardGrainTests(ClusterFixture fixture)
         Assert.Equal(3, (await shard.Push(new GradientPush(1, 1, 0, [1f, 1f], 1, 8))).Version);
         Assert.Equal(3, (await held).Version);
 
-        // Once worker 1 has finished the epoch, worker 0 is bounded by nobody.
-        await shard.FinishEpoch(1, 1);
+        // Once worker 1 has finished the epoch, worker 0 is bounded by nobody; worker 1 stays in the epoch (its
+        // FinishEpoch unanswered) until the last worker finished and the shard checkpointed.
+        var finished = shard.FinishEpoch(1, 1);
+        await Eventually.TrueAsync(async () => (await shard.GetProgress()).FinishedWorkers == 1, TimeSpan.FromSeconds(10), "worker 1 finished");
         Assert.Equal(4, (await shard.Push(new GradientPush(1, 0, 2, [1f, 1f], 1, 8))).Version);
         Assert.Equal(5, (await shard.Push(new GradientPush(1, 0, 3, [1f, 1f], 1, 8))).Version);
+        Assert.False(finished.IsCompleted);
+        Assert.Equal(0, (await shard.GetProgress()).CompletedEpoch);
+        await shard.FinishEpoch(1, 0);
+        await finished;
+        Assert.Equal(new ParameterShardProgress(1, 0, 2, 1, 5), await shard.GetProgress());
     }
 }
