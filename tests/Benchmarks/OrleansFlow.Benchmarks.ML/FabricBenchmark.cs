@@ -1,3 +1,4 @@
+using OrleansFlow.Benchmarks.Cluster;
 using System.Diagnostics;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
@@ -51,14 +52,8 @@ internal static class FabricBenchmark
                 await MlpEpochsAsync("embedded silo", embedded, args);
             }
 
-            await using var cluster = await FabricCluster.StartAsync(silos: 2, slotsPerSilo: 1, memory: "3g", work);
-            await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = cluster.Address, ClusterId = cluster.ClusterId });
-            var joined = Stopwatch.StartNew();
-            while ((await client.GetClusterAsync()).Count < 2)
-            {
-                if (joined.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException("the second silo did not join");
-                await Task.Delay(200);
-            }
+            await using var cluster = await LocalSiloCluster.StartAsync(2, ["--slots", "1", "--memory", "3g", "--work-dir", work], TimeSpan.FromMinutes(2));
+            var client = cluster.Client;
             await TimeToTargetAsync("2 silo processes (1 slot each)", client, linear, data, target, mlNetSeconds);
             await MlpEpochsAsync("2 silo processes (1 slot each)", client, args);
         }
