@@ -1,5 +1,6 @@
 using Parquet;
 using Parquet.Schema;
+using OrleansFlow.Sql.Catalog.ParquetPages;
 using OrleansFlow.Sql.Types;
 
 namespace OrleansFlow.Sql.Catalog;
@@ -41,8 +42,16 @@ internal sealed class ParquetFormat : IFileFormat
         if (!MayMatch(rg, fields, schema, predicates)) yield break;
         int n = checked((int)rg.RowCount);
         var vectors = new Vector[columns.Count];
-        for (int c = 0; c < vectors.Length; c++)
-            vectors[c] = ReadColumn(rg, fields[columns[c]], schema[columns[c]].Type, n, path);
+        using (var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess))
+        {
+            for (int c = 0; c < vectors.Length; c++)
+            {
+                var field = fields[columns[c]];
+                var type = schema[columns[c]].Type;
+                vectors[c] = ColumnChunkDecoder.TryRead(file, path, rg.GetMetadata(field), field, type, n)
+                    ?? ReadColumn(rg, field, type, n, path);
+            }
+        }
         yield return new Batch(vectors, n);
     }
 
