@@ -4,7 +4,7 @@ using OrleansFlow.Sql.Tests;
 
 // Usage: dotnet run -c Release -- [--sf 1] [--data /tmp/sqlperf] [--repetitions 3] [--partitions 2]
 //                                 [--duckdb-threads 2] [--queries Q77,H1,H6] [--tpch-sql "select ..."]
-//                                 [--tpcds-sql "select ..."]
+//                                 [--tpcds-sql "select ..."] [--runners duckdb,engine,staged]
 // Generates TPC-H and TPC-DS at the scale factor with the real generators (once; reused later), then times each
 // query on every runner over the same Parquet files and prints a Markdown table of medians and ratios to DuckDB.
 var options = BenchmarkOptions.Parse(args);
@@ -30,14 +30,16 @@ var queries = new[] { 1, 3, 5, 6, 10, 12, 14, 19 }
 var table = new ResultTable(options);
 foreach (var group in queries.GroupBy(q => q.DataDirectory))
 {
-    var runners = runnerFactories.Select(f => f(group.Key)).ToList();
+    var runners = runnerFactories.Select(f => f(group.Key))
+        .Where(r => options.Runners is null || options.Runners.Any(n => r.Name.StartsWith(n, StringComparison.OrdinalIgnoreCase)))
+        .ToList();
     try
     {
         foreach (var query in group)
         {
             var times = runners.Select(r => Timing.Median(() => r.Run(query.Sql), options.Repetitions)).ToList();
             table.Add(query, runners.Select(r => r.Name).ToList(), times);
-            Console.Error.WriteLine($"{query.Title}: {string.Join(", ", times.Select(t => $"{t.MedianMs:F0} ms"))}");
+            Console.Error.WriteLine($"{query.Title}: {string.Join(", ", times.Select(t => $"{t.MedianMs:F0} ms (min {t.MinMs:F0}, cpu {t.CpuMs:F0})"))}");
         }
     }
     finally
@@ -52,12 +54,12 @@ return table.RowCountsAgree ? 0 : 1;
 internal sealed record BenchmarkQuery(string Key, string Title, string Sql, string DataDirectory);
 
 internal sealed record BenchmarkOptions(
-    double ScaleFactor, string DataRoot, int Repetitions, int Partitions, int DuckDbThreads, HashSet<string>? Queries,
+    double ScaleFactor, string DataRoot, int Repetitions, int Partitions, int DuckDbThreads, HashSet<string>? Queries, IReadOnlyList<string>? Runners,
     IReadOnlyList<string> ExtraTpch, IReadOnlyList<string> ExtraTpcds)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
-        var o = new BenchmarkOptions(1, Path.Combine(Path.GetTempPath(), "sqlperf"), 3, 2, 2, null, [], []);
+        var o = new BenchmarkOptions(1, Path.Combine(Path.GetTempPath(), "sqlperf"), 3, 2, 2, null, null, [], []);
         for (int i = 0; i < args.Length; i++)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"option '{args[i]}' needs a value");
@@ -69,6 +71,7 @@ internal sealed record BenchmarkOptions(
                 "--partitions" => o with { Partitions = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--duckdb-threads" => o with { DuckDbThreads = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--queries" => o with { Queries = value.Split(',').ToHashSet(StringComparer.OrdinalIgnoreCase) },
+                "--runners" => o with { Runners = value.Split(',') },
                 "--tpch-sql" => o with { ExtraTpch = [.. o.ExtraTpch, value] },
                 "--tpcds-sql" => o with { ExtraTpcds = [.. o.ExtraTpcds, value] },
                 var unknown => throw new ArgumentException($"unknown option '{unknown}'"),

@@ -18,7 +18,7 @@ internal static class ColumnChunkDecoder
 {
     private const int PlainEncoding = 0, PlainDictionary = 2, Rle = 3, RleDictionary = 8;
 
-    public static Vector? TryRead(SafeFileHandle file, string path, ColumnChunk? chunk, DataField field, SqlType type, int rows)
+    public static DecodedColumn? TryRead(SafeFileHandle file, string path, ColumnChunk? chunk, DataField field, SqlType type, int rows)
     {
         var meta = chunk?.MetaData;
         if (meta is null || chunk!.CryptoMetadata is not null || field.MaxRepetitionLevel != 0 || field.MaxDefinitionLevel > 1) return null;
@@ -31,13 +31,14 @@ internal static class ColumnChunkDecoder
         byte[] chunkBytes = ArrayPool<byte>.Shared.Rent(length);
         byte[]? pageBuffer = null;
         int[]? levels = null;
+        var decoded = new DecodedColumn(new ColumnValues(kind, type.Scale, rows), type);
+        var values = decoded.Values;
+        ColumnValues? dictionary = null;
+        bool complete = false;
         try
         {
             if (RandomAccess.Read(file, chunkBytes.AsSpan(0, length), start) != length)
                 throw new InvalidDataException($"'{path}': column '{field.Name}' ends past the end of the file");
-            var values = new ColumnValues(kind, type.Scale, rows);
-            bool[]? nulls = null;
-            ColumnValues? dictionary = null;
             int dictionarySize = 0;
             int row = 0, pos = 0;
             while (row < rows)
@@ -66,6 +67,7 @@ internal static class ColumnChunkDecoder
                 if (header.Type == PageHeader.DictionaryPage)
                 {
                     if (header.Encoding is not (PlainEncoding or PlainDictionary)) return null;
+                    dictionary?.Dispose();
                     dictionary = new ColumnValues(kind, type.Scale, header.ValueCount);
                     dictionary.DecodePlain(page, header.ValueCount, 0);
                     dictionarySize = header.ValueCount;
@@ -92,7 +94,7 @@ internal static class ColumnChunkDecoder
                     for (int i = 0; i < count; i++) defined += levels[i];
                     if (defined < count)
                     {
-                        nulls ??= new bool[rows];
+                        var nulls = decoded.EnsureNulls(rows);
                         for (int i = 0; i < count; i++) nulls[row + i] = levels[i] == 0;
                     }
                 }
@@ -117,13 +119,16 @@ internal static class ColumnChunkDecoder
                 }
                 else return null;
 
-                if (defined < count) values.Spread(row, nulls.AsSpan(row, count), defined);
+                if (defined < count) values.Spread(row, decoded.Nulls!.AsSpan(row, count), defined);
                 row += count;
             }
-            return values.ToVector(type, nulls);
+            complete = true;
+            return decoded;
         }
         finally
         {
+            dictionary?.Dispose();
+            if (!complete) decoded.Dispose();
             ArrayPool<byte>.Shared.Return(chunkBytes);
             if (pageBuffer is not null) ArrayPool<byte>.Shared.Return(pageBuffer);
             if (levels is not null) ArrayPool<int>.Shared.Return(levels);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -7,9 +8,10 @@ namespace OrleansFlow.Sql.Catalog.ParquetPages;
 
 /// <summary>
 /// The typed array one column chunk (or its dictionary) decodes into, and the two ways values arrive:
-/// PLAIN-encoded bytes, or indices into a dictionary of the same kind.
+/// PLAIN-encoded bytes, or indices into a dictionary of the same kind. The array is pooled (a row group's
+/// column would otherwise be a fresh large-object-heap array per chunk); <see cref="Slice"/> copies rows out.
 /// </summary>
-internal sealed class ColumnValues
+internal sealed class ColumnValues : IDisposable
 {
     private const int MaxInternedStrings = 4096;
 
@@ -23,10 +25,21 @@ internal sealed class ColumnValues
         _scale = checked((byte)scale);
         switch (kind)
         {
-            case ValueKind.Int32ToLong or ValueKind.Int64ToLong: Longs = new long[length]; break;
-            case ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal: Decimals = new decimal[length]; break;
-            case ValueKind.DoubleToDouble or ValueKind.FloatToDouble: Doubles = new double[length]; break;
-            default: Strings = new string?[length]; break;
+            case ValueKind.Int32ToLong or ValueKind.Int64ToLong: Longs = ArrayPool<long>.Shared.Rent(length); break;
+            case ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal: Decimals = ArrayPool<decimal>.Shared.Rent(length); break;
+            case ValueKind.DoubleToDouble or ValueKind.FloatToDouble: Doubles = ArrayPool<double>.Shared.Rent(length); break;
+            default: Strings = ArrayPool<string?>.Shared.Rent(length); break;
+        }
+    }
+
+    public void Dispose()
+    {
+        switch (_kind)
+        {
+            case ValueKind.Int32ToLong or ValueKind.Int64ToLong: ArrayPool<long>.Shared.Return(Longs); break;
+            case ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal: ArrayPool<decimal>.Shared.Return(Decimals); break;
+            case ValueKind.DoubleToDouble or ValueKind.FloatToDouble: ArrayPool<double>.Shared.Return(Doubles); break;
+            default: ArrayPool<string?>.Shared.Return(Strings, clearArray: true); break;
         }
     }
 
@@ -35,13 +48,18 @@ internal sealed class ColumnValues
     public decimal[] Decimals { get; } = [];
     public string?[] Strings { get; } = [];
 
-    public Vector ToVector(SqlType type, bool[]? nulls) => _kind switch
+    /// <summary>Rows [start, start + count) as a vector of their own.</summary>
+    public Vector Slice(SqlType type, bool[]? nulls, int start, int count)
     {
-        ValueKind.Int32ToLong or ValueKind.Int64ToLong => new Vector(type, Longs, nulls),
-        ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal => new Vector(type, Decimals, nulls),
-        ValueKind.DoubleToDouble or ValueKind.FloatToDouble => new Vector(type, Doubles, nulls),
-        _ => new Vector(type, Strings, nulls),
-    };
+        bool[]? sliceNulls = nulls is not null && nulls.AsSpan(start, count).Contains(true) ? nulls.AsSpan(start, count).ToArray() : null;
+        return _kind switch
+        {
+            ValueKind.Int32ToLong or ValueKind.Int64ToLong => new Vector(type, Longs.AsSpan(start, count).ToArray(), sliceNulls),
+            ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal => new Vector(type, Decimals.AsSpan(start, count).ToArray(), sliceNulls),
+            ValueKind.DoubleToDouble or ValueKind.FloatToDouble => new Vector(type, Doubles.AsSpan(start, count).ToArray(), sliceNulls),
+            _ => new Vector(type, Strings.AsSpan(start, count).ToArray(), sliceNulls),
+        };
+    }
 
     /// <summary>Decodes <paramref name="count"/> PLAIN values from <paramref name="data"/> into rows [start, start + count).</summary>
     public void DecodePlain(ReadOnlySpan<byte> data, int count, int start)
@@ -70,14 +88,14 @@ internal sealed class ColumnValues
             {
                 var src = MemoryMarshal.Cast<byte, int>(data)[..count];
                 var dst = Decimals.AsSpan(start, count);
-                for (int i = 0; i < src.Length; i++) dst[i] = ScaledDecimal(src[i], _scale);
+                for (int i = 0; i < src.Length; i++) dst[i] = DecimalBits.FromScaled(src[i], _scale);
                 break;
             }
             case ValueKind.Int64ToDecimal:
             {
                 var src = MemoryMarshal.Cast<byte, long>(data)[..count];
                 var dst = Decimals.AsSpan(start, count);
-                for (int i = 0; i < src.Length; i++) dst[i] = ScaledDecimal(src[i], _scale);
+                for (int i = 0; i < src.Length; i++) dst[i] = DecimalBits.FromScaled(src[i], _scale);
                 break;
             }
             case ValueKind.DoubleToDouble:
@@ -148,14 +166,6 @@ internal sealed class ColumnValues
     private static void GatherInto<T>(T[] dictionary, ReadOnlySpan<int> indices, Span<T> destination)
     {
         for (int i = 0; i < indices.Length; i++) destination[i] = dictionary[indices[i]];
-    }
-
-    /// <summary>An unscaled integer and a scale as a decimal, without the division a conversion would cost.</summary>
-    private static decimal ScaledDecimal(long unscaled, byte scale)
-    {
-        bool negative = unscaled < 0;
-        ulong magnitude = negative ? (ulong)(-(unscaled + 1)) + 1 : (ulong)unscaled;
-        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative, scale);
     }
 
     /// <summary>

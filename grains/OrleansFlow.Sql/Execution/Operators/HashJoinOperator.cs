@@ -25,12 +25,14 @@ public sealed class HashJoinOperator(IBatchOperator left, IBatchOperator right, 
     public IEnumerable<Batch> Execute()
     {
         // The build side is read and hashed on another thread while the probe side produces its first batch.
-        var building = Task.Run(() =>
+        // A dedicated thread, not a pool thread: it blocks on its own inputs, and pool threads blocked by nested
+        // joins and scans starve the pool, which adds threads only about twice a second.
+        var building = Task.Factory.StartNew(() =>
         {
             var rows = Batch.Concat(right.OutputTypes, right.Execute().ToList() is { Count: > 0 } parts ? parts : [Batch.Empty(right.OutputTypes)]);
             var keys = rightKeys.Select(k => k(rows)).ToArray();
             return new BuildSide(rows, leftKeys.Count > 0 ? new JoinHashTable(keys, rows.RowCount) : null);
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         using var probes = left.Execute().GetEnumerator();
         bool hasFirst = probes.MoveNext();
         var side = building.GetAwaiter().GetResult();
