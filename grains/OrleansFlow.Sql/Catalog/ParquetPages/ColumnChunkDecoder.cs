@@ -31,7 +31,7 @@ internal static class ColumnChunkDecoder
         byte[] chunkBytes = ArrayPool<byte>.Shared.Rent(length);
         byte[]? pageBuffer = null;
         int[]? levels = null;
-        var decoded = new DecodedColumn(new ColumnValues(kind, type.Scale, rows), type);
+        var decoded = new DecodedColumn(new ColumnValues(kind, rows), type);
         var values = decoded.Values;
         ColumnValues? dictionary = null;
         bool complete = false;
@@ -68,7 +68,7 @@ internal static class ColumnChunkDecoder
                 {
                     if (header.Encoding is not (PlainEncoding or PlainDictionary)) return null;
                     dictionary?.Dispose();
-                    dictionary = new ColumnValues(kind, type.Scale, header.ValueCount);
+                    dictionary = new ColumnValues(kind, header.ValueCount);
                     dictionary.DecodePlain(page, header.ValueCount, 0);
                     dictionarySize = header.ValueCount;
                     continue;

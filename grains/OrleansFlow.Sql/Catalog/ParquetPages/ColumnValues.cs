@@ -16,17 +16,17 @@ internal sealed class ColumnValues : IDisposable
     private const int MaxInternedStrings = 4096;
 
     private readonly ValueKind _kind;
-    private readonly byte _scale;
     private Dictionary<string, string>? _interned;
 
-    public ColumnValues(ValueKind kind, int scale, int length)
+    public ColumnValues(ValueKind kind, int length)
     {
         _kind = kind;
-        _scale = checked((byte)scale);
         switch (kind)
         {
-            case ValueKind.Int32ToLong or ValueKind.Int64ToLong: Longs = ArrayPool<long>.Shared.Rent(length); break;
-            case ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal: Decimals = ArrayPool<decimal>.Shared.Rent(length); break;
+            // Decimals stay unscaled integers (see Vector.Decimals).
+            case ValueKind.Int32ToLong or ValueKind.Int64ToLong or ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal:
+                Longs = ArrayPool<long>.Shared.Rent(length);
+                break;
             case ValueKind.DoubleToDouble or ValueKind.FloatToDouble: Doubles = ArrayPool<double>.Shared.Rent(length); break;
             default: Strings = ArrayPool<string?>.Shared.Rent(length); break;
         }
@@ -36,8 +36,9 @@ internal sealed class ColumnValues : IDisposable
     {
         switch (_kind)
         {
-            case ValueKind.Int32ToLong or ValueKind.Int64ToLong: ArrayPool<long>.Shared.Return(Longs); break;
-            case ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal: ArrayPool<decimal>.Shared.Return(Decimals); break;
+            case ValueKind.Int32ToLong or ValueKind.Int64ToLong or ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal:
+                ArrayPool<long>.Shared.Return(Longs);
+                break;
             case ValueKind.DoubleToDouble or ValueKind.FloatToDouble: ArrayPool<double>.Shared.Return(Doubles); break;
             default: ArrayPool<string?>.Shared.Return(Strings, clearArray: true); break;
         }
@@ -45,7 +46,6 @@ internal sealed class ColumnValues : IDisposable
 
     public long[] Longs { get; } = [];
     public double[] Doubles { get; } = [];
-    public decimal[] Decimals { get; } = [];
     public string?[] Strings { get; } = [];
 
     /// <summary>Rows [start, start + count) as a vector of their own.</summary>
@@ -55,7 +55,7 @@ internal sealed class ColumnValues : IDisposable
         return _kind switch
         {
             ValueKind.Int32ToLong or ValueKind.Int64ToLong => new Vector(type, Longs.AsSpan(start, count).ToArray(), sliceNulls),
-            ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal => new Vector(type, Decimals.AsSpan(start, count).ToArray(), sliceNulls),
+            ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal => Vector.FromUnscaledDecimals(type, Longs.AsSpan(start, count).ToArray(), sliceNulls),
             ValueKind.DoubleToDouble or ValueKind.FloatToDouble => new Vector(type, Doubles.AsSpan(start, count).ToArray(), sliceNulls),
             _ => new Vector(type, Strings.AsSpan(start, count).ToArray(), sliceNulls),
         };
@@ -74,30 +74,16 @@ internal sealed class ColumnValues : IDisposable
             throw new InvalidDataException($"Parquet page holds {data.Length} bytes, too few for {count} values");
         switch (_kind)
         {
-            case ValueKind.Int32ToLong:
+            case ValueKind.Int32ToLong or ValueKind.Int32ToDecimal:
             {
                 var src = MemoryMarshal.Cast<byte, int>(data)[..count];
                 var dst = Longs.AsSpan(start, count);
                 for (int i = 0; i < src.Length; i++) dst[i] = src[i];
                 break;
             }
-            case ValueKind.Int64ToLong:
+            case ValueKind.Int64ToLong or ValueKind.Int64ToDecimal:
                 MemoryMarshal.Cast<byte, long>(data)[..count].CopyTo(Longs.AsSpan(start, count));
                 break;
-            case ValueKind.Int32ToDecimal:
-            {
-                var src = MemoryMarshal.Cast<byte, int>(data)[..count];
-                var dst = Decimals.AsSpan(start, count);
-                for (int i = 0; i < src.Length; i++) dst[i] = DecimalBits.FromScaled(src[i], _scale);
-                break;
-            }
-            case ValueKind.Int64ToDecimal:
-            {
-                var src = MemoryMarshal.Cast<byte, long>(data)[..count];
-                var dst = Decimals.AsSpan(start, count);
-                for (int i = 0; i < src.Length; i++) dst[i] = DecimalBits.FromScaled(src[i], _scale);
-                break;
-            }
             case ValueKind.DoubleToDouble:
                 MemoryMarshal.Cast<byte, double>(data)[..count].CopyTo(Doubles.AsSpan(start, count));
                 break;
@@ -124,11 +110,8 @@ internal sealed class ColumnValues : IDisposable
         }
         switch (_kind)
         {
-            case ValueKind.Int32ToLong or ValueKind.Int64ToLong:
+            case ValueKind.Int32ToLong or ValueKind.Int64ToLong or ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal:
                 GatherInto(dictionary.Longs, indices, Longs.AsSpan(start, indices.Length));
-                break;
-            case ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal:
-                GatherInto(dictionary.Decimals, indices, Decimals.AsSpan(start, indices.Length));
                 break;
             case ValueKind.DoubleToDouble or ValueKind.FloatToDouble:
                 GatherInto(dictionary.Doubles, indices, Doubles.AsSpan(start, indices.Length));
@@ -147,8 +130,9 @@ internal sealed class ColumnValues : IDisposable
     {
         switch (_kind)
         {
-            case ValueKind.Int32ToLong or ValueKind.Int64ToLong: SpreadIn(Longs.AsSpan(start, nulls.Length), nulls, defined); break;
-            case ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal: SpreadIn(Decimals.AsSpan(start, nulls.Length), nulls, defined); break;
+            case ValueKind.Int32ToLong or ValueKind.Int64ToLong or ValueKind.Int32ToDecimal or ValueKind.Int64ToDecimal:
+                SpreadIn(Longs.AsSpan(start, nulls.Length), nulls, defined);
+                break;
             case ValueKind.DoubleToDouble or ValueKind.FloatToDouble: SpreadIn(Doubles.AsSpan(start, nulls.Length), nulls, defined); break;
             default: SpreadIn(Strings.AsSpan(start, nulls.Length), nulls, defined); break;
         }

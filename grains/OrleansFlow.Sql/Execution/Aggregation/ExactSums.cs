@@ -27,8 +27,10 @@ internal sealed class ExactSums(int scale)
         else _other[group] += value;
     }
 
-    /// <summary>Adds an integer; only for sums kept at scale 0.</summary>
+    /// <summary>Adds an unscaled integer at this sum's scale (an integer, for sums at scale 0).</summary>
     public void Add(int group, long value) => _scaled[group] += value;
+
+    public int Scale => _scale;
 
     public decimal Get(int group) => DecimalBits.FromScaled(_scaled[group], _scale) + _other[group];
 

@@ -46,6 +46,16 @@ internal sealed class SumAccumulator(SqlType resultType) : Accumulator
                 }
                 break;
             default:
+                if (arg.UnscaledDecimals is { } unscaled && arg.Type.Scale == _decimals.Scale)
+                {
+                    for (int r = 0; r < rowCount; r++)
+                    {
+                        if (nulls is not null && nulls[r]) continue;
+                        _decimals.Add(groups[r], unscaled[r]);
+                        _seen[groups[r]] = true;
+                    }
+                    break;
+                }
                 for (int r = 0; r < rowCount; r++)
                 {
                     if (nulls is not null && nulls[r]) continue;
