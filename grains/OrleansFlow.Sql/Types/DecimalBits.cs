@@ -57,6 +57,33 @@ internal static class DecimalBits
         return true;
     }
 
+    private static readonly long[] PowersOf10 = [.. Enumerable.Range(0, 19).Select(i => (long)Math.Pow(10, i))];
+
+    /// <summary>
+    /// <paramref name="value"/> as an unscaled integer at <paramref name="scale"/>, when that is exact and fits a long
+    /// (a value held at a smaller scale is multiplied up: 24 at scale 2 is 2400).
+    /// </summary>
+    public static bool TryGetAtScale(decimal value, byte scale, out long unscaled)
+    {
+        unscaled = 0;
+        int valueScale = value.Scale;
+        if (valueScale > scale) return false;
+        if (!TryGetScaled(value, (byte)valueScale, out long v)) return false;
+        return TryRescale(v, scale - valueScale, out unscaled);
+    }
+
+    /// <summary><paramref name="unscaled"/> × 10^<paramref name="digits"/>, false on overflow.</summary>
+    public static bool TryRescale(long unscaled, int digits, out long result)
+    {
+        result = unscaled;
+        if (digits == 0) return true;
+        if (digits >= PowersOf10.Length) return unscaled == 0;
+        long factor = PowersOf10[digits];
+        long high = Math.BigMul(unscaled, factor, out long low);
+        result = low;
+        return high == (low >> 63);
+    }
+
     /// <summary>An exact integer sum and a scale as a decimal (throws OverflowException past decimal's 96 bits).</summary>
     public static decimal FromScaled(Int128 unscaled, byte scale)
     {
