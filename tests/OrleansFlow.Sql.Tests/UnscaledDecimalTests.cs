@@ -69,6 +69,20 @@ public sealed class UnscaledDecimalTests
             Assert.Equal(Values(CastKernel.Cast(Materialized(), to)), Values(CastKernel.Cast(Unscaled(), to)));
     }
 
+    [Fact]
+    public void ArrowDecimalsHoldTheValuesRoundedToTheScale()
+    {
+        // Materialized values may carry more digits than the type (1.005 in a scale-2 column): rounded half away from zero.
+        var loose = new Vector(Money, [1.005m, -1.005m, 0m, 123456789012.34m, -0.004m, 7m], [false, false, true, false, false, false]);
+        foreach (var v in new[] { Unscaled(), Materialized(), loose })
+        {
+            var array = (Apache.Arrow.Decimal128Array)ArrowConversion.ToArrowArray(v);
+            var expected = Enumerable.Range(0, v.Length)
+                .Select(i => v.IsNull(i) ? (decimal?)null : Math.Round(v.Decimals[i], 2, MidpointRounding.AwayFromZero)).ToList();
+            Assert.Equal(expected, Enumerable.Range(0, v.Length).Select(i => array.GetValue(i)).ToList());
+        }
+    }
+
     private static List<string?> Values(Vector v) =>
         Enumerable.Range(0, v.Length).Select(i => v.GetValue(i) switch
         {

@@ -62,6 +62,8 @@ public static class ArrowConversion
                 for (int i = 0; i < n; i++) { if (v.IsNull(i)) b.AppendNull(); else b.Append(v.Doubles[i]); }
                 return b.Build();
             }
+            case SqlTypeKind.Decimal when Decimal128Writer.TryWrite(v) is { } written:
+                return written;
             case SqlTypeKind.Decimal:
             {
                 var b = new Decimal128Array.Builder(new Decimal128Type(v.Type.Precision, v.Type.Scale)).Reserve(n);
