@@ -80,6 +80,9 @@ public sealed class UnscaledDecimalTests
             var expected = Enumerable.Range(0, v.Length)
                 .Select(i => v.IsNull(i) ? (decimal?)null : Math.Round(v.Decimals[i], 2, MidpointRounding.AwayFromZero)).ToList();
             Assert.Equal(expected, Enumerable.Range(0, v.Length).Select(i => array.GetValue(i)).ToList());
+            var back = ArrowConversion.FromArrowArray(array, Money);
+            Assert.NotNull(back.UnscaledDecimals);
+            Assert.Equal(expected, Enumerable.Range(0, v.Length).Select(i => (decimal?)back.GetValue(i)).ToList());
         }
     }
 

@@ -5,11 +5,11 @@ using Apache.Arrow.Types;
 namespace OrleansFlow.Sql.Types;
 
 /// <summary>
-/// A decimal vector as an Arrow Decimal128 array, each value written as its 128-bit unscaled integer at the type's
-/// scale. Apache.Arrow's builder goes through BigInteger powers per value, which made exchanges of decimal
-/// columns cost more than the query.
+/// Decimal vectors to and from Arrow Decimal128 arrays as 128-bit unscaled integers at the type's scale.
+/// Apache.Arrow's builder goes through BigInteger powers per value, which made exchanges of decimal columns cost
+/// more than the query; read back, values that fit 64 bits stay unscaled (see <see cref="Vector.Decimals"/>).
 /// </summary>
-internal static class Decimal128Writer
+internal static class Decimal128Codec
 {
     /// <summary>The array, or null when a value does not fit 128 bits at the scale (the caller uses the builder).</summary>
     public static Decimal128Array? TryWrite(Vector v)
@@ -61,5 +61,23 @@ internal static class Decimal128Writer
         catch (OverflowException) { return false; }
         unscaled = bits[3] < 0 ? -(Int128)magnitude : (Int128)magnitude;
         return true;
+    }
+
+    /// <summary>The array as an unscaled decimal vector, or null when its scale differs or a value needs more than 64 bits.</summary>
+    public static Vector? TryReadUnscaled(Decimal128Array array, SqlType type)
+    {
+        if (type.Storage != StorageKind.Decimal || ((Decimal128Type)array.Data.DataType).Scale != type.Scale) return null;
+        int n = array.Length;
+        var bytes = array.ValueBuffer.Span.Slice(array.Offset * 16, n * 16);
+        var values = new long[n];
+        bool[]? nulls = null;
+        for (int i = 0; i < n; i++)
+        {
+            if (array.IsNull(i)) { (nulls ??= new bool[n])[i] = true; continue; }
+            Int128 value = BinaryPrimitives.ReadInt128LittleEndian(bytes.Slice(i * 16, 16));
+            if (value < long.MinValue || value > long.MaxValue) return null;
+            values[i] = (long)value;
+        }
+        return Vector.FromUnscaledDecimals(type, values, nulls);
     }
 }
