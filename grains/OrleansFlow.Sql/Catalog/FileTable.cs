@@ -47,12 +47,24 @@ public sealed class FileTable : ITable
         return null;
     }
 
+    /// <summary>Scan units decoded at once per scan: decoding is most of a scan's cost, and this machine class has 2+ cores.</summary>
+    private const int UnitsInFlight = 2;
+
     public IEnumerable<Batch> Scan(IReadOnlyList<int> columns, IReadOnlyList<ScanPredicate> predicates, int partition, int partitionCount)
     {
-        for (int u = partition; u < _units.Count; u += partitionCount)
+        // Units are decoded ahead on pool threads (pure work, no blocking) and handed out in order.
+        var pending = new Queue<Task<List<Batch>>>();
+        int u = partition;
+        while (true)
         {
-            var (path, unit) = _units[u];
-            foreach (var batch in _format.ReadUnit(path, unit, Columns, columns, predicates)) yield return batch;
+            while (pending.Count < UnitsInFlight && u < _units.Count)
+            {
+                var (path, unit) = _units[u];
+                pending.Enqueue(Task.Run(() => _format.ReadUnit(path, unit, Columns, columns, predicates).ToList()));
+                u += partitionCount;
+            }
+            if (pending.Count == 0) yield break;
+            foreach (var batch in pending.Dequeue().GetAwaiter().GetResult()) yield return batch;
         }
     }
 }

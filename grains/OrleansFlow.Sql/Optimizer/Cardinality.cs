@@ -20,4 +20,13 @@ public static class Cardinality
         SetOperationNode s => Estimate(s.Left) + Estimate(s.Right),
         _ => plan.Children.Count == 0 ? 1 : plan.Children.Max(Estimate),
     };
+
+    /// <summary>Estimated fraction of a filtered table's rows that pass its filters; 1 for anything else.</summary>
+    public static double Selectivity(LogicalPlan plan) => plan switch
+    {
+        ScanNode s => Math.Pow(FilterSelectivity, s.Filters.Sum(f => ExprUtil.SplitConjuncts(f).Count)),
+        FilterNode f => FilterSelectivity * Selectivity(f.Input),
+        ProjectNode p => Selectivity(p.Input),
+        _ => 1,
+    };
 }

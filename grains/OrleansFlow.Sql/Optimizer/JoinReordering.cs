@@ -3,9 +3,11 @@ using OrleansFlow.Sql.Logical;
 namespace OrleansFlow.Sql.Optimizer;
 
 /// <summary>
-/// Reorders trees of inner / cross joins (comma joins) greedily by estimated size: the largest input is the
-/// probe side, then the smallest input connected to what is joined so far is added as the build side, so
-/// fact tables stream and dimension tables are hashed. Inputs with no connecting condition come last.
+/// Reorders trees of inner / cross joins (comma joins) greedily: the largest input is the probe side, then of the
+/// inputs connected to what is joined so far the most filtered one is added as the build side (smallest first
+/// among equals), so fact tables stream, dimension tables are hashed, and a selective dimension (30 days of
+/// date_dim) thins the stream before unfiltered ones (all stores) are joined. Inputs with no connecting
+/// condition come last.
 /// </summary>
 public sealed class JoinReordering : IOptimizerRule
 {
@@ -47,7 +49,8 @@ public sealed class JoinReordering : IOptimizerRule
         while (remaining.Count > 0)
         {
             var connected = remaining.Where(r => pending.Any(c => Connects(c, joinedIds, r))).ToList();
-            var next = (connected.Count > 0 ? connected : remaining).MinBy(Cardinality.Estimate)!;
+            var next = (connected.Count > 0 ? connected : remaining)
+                .OrderBy(Cardinality.Selectivity).ThenBy(Cardinality.Estimate).First();
             remaining.Remove(next);
             joinedIds.UnionWith(next.Output.Select(c => c.Id));
             var applicable = pending.Where(c => ExprUtil.ColumnIds(c).IsSubsetOf(joinedIds)).ToList();

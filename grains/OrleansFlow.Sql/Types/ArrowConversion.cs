@@ -62,6 +62,8 @@ public static class ArrowConversion
                 for (int i = 0; i < n; i++) { if (v.IsNull(i)) b.AppendNull(); else b.Append(v.Doubles[i]); }
                 return b.Build();
             }
+            case SqlTypeKind.Decimal when Decimal128Codec.TryWrite(v) is { } written:
+                return written;
             case SqlTypeKind.Decimal:
             {
                 var b = new Decimal128Array.Builder(new Decimal128Type(v.Type.Precision, v.Type.Scale)).Reserve(n);
@@ -85,6 +87,7 @@ public static class ArrowConversion
 
     public static Vector FromArrowArray(IArrowArray array, SqlType type)
     {
+        if (array is Decimal128Array decimals && Decimal128Codec.TryReadUnscaled(decimals, type) is { } unscaled) return unscaled;
         int n = array.Length;
         var v = new Vector(type, n);
         bool[]? nulls = null;

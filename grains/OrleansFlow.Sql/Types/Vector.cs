@@ -10,8 +10,22 @@ public sealed class Vector
     public int Length { get; }
     public long[] Longs { get; } = [];
     public double[] Doubles { get; } = [];
-    public decimal[] Decimals { get; } = [];
+    /// <summary>
+    /// Decimal values. A vector read from Parquet holds them as unscaled integers at the type's scale until
+    /// something asks for them here: a selective join or filter then converts only the rows it keeps, and
+    /// sums add the integers directly (<see cref="UnscaledDecimals"/>).
+    /// </summary>
+    public decimal[] Decimals => _decimals ?? (_unscaledDecimals is null ? [] : _decimals = MaterializeDecimals(_unscaledDecimals));
     public string?[] Strings { get; } = [];
+    private decimal[]? _decimals;
+    private readonly long[]? _unscaledDecimals;
+
+    /// <summary>
+    /// The decimals as unscaled integers at <see cref="SqlType.Scale"/> (NULL rows hold 0), while they have not been
+    /// converted; null once <see cref="Decimals"/> was read, so in-place writes to it are never hidden.
+    /// </summary>
+    internal long[]? UnscaledDecimals => _decimals is null ? _unscaledDecimals : null;
+
     /// <summary>Nulls[i] is true when row i is NULL; null when the vector holds no NULLs.</summary>
     public bool[]? Nulls { get; private set; }
 
@@ -24,7 +38,7 @@ public sealed class Vector
         {
             case StorageKind.Long: Longs = new long[length]; break;
             case StorageKind.Double: Doubles = new double[length]; break;
-            case StorageKind.Decimal: Decimals = new decimal[length]; break;
+            case StorageKind.Decimal: _decimals = new decimal[length]; break;
             default: Strings = new string?[length]; break;
         }
     }
@@ -40,9 +54,28 @@ public sealed class Vector
         Length = length;
         Longs = l ?? [];
         Doubles = d ?? [];
-        Decimals = m ?? [];
+        _decimals = m;
         Strings = s ?? [];
         Nulls = nulls;
+    }
+
+    private Vector(SqlType type, bool[]? nulls, long[] unscaledDecimals)
+    {
+        Type = type;
+        Length = unscaledDecimals.Length;
+        _unscaledDecimals = unscaledDecimals;
+        Nulls = nulls;
+    }
+
+    /// <summary>A decimal vector of unscaled integers at <paramref name="type"/>'s scale, converted when first read.</summary>
+    internal static Vector FromUnscaledDecimals(SqlType type, long[] unscaled, bool[]? nulls) => new(type, nulls, unscaled);
+
+    private decimal[] MaterializeDecimals(long[] unscaled)
+    {
+        var values = new decimal[unscaled.Length];
+        byte scale = checked((byte)Type.Scale);
+        for (int i = 0; i < values.Length; i++) values[i] = DecimalBits.FromScaled(unscaled[i], scale);
+        return values;
     }
 
     public bool IsNull(int row) => Nulls is { } n && n[row];
@@ -104,6 +137,7 @@ public sealed class Vector
     /// <summary>Rows picked by index; index -1 yields NULL (outer-join padding).</summary>
     public Vector Gather(ReadOnlySpan<int> rows)
     {
+        if (UnscaledDecimals is { } unscaled) return GatherUnscaled(unscaled, rows);
         var result = new Vector(Type, rows.Length);
         bool[]? srcNulls = Nulls;
         for (int i = 0; i < rows.Length; i++)
@@ -121,10 +155,24 @@ public sealed class Vector
         return result;
     }
 
+    private Vector GatherUnscaled(long[] unscaled, ReadOnlySpan<int> rows)
+    {
+        var values = new long[rows.Length];
+        bool[]? nulls = null;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int r = rows[i];
+            if (r < 0 || (Nulls is not null && Nulls[r])) { (nulls ??= new bool[rows.Length])[i] = true; continue; }
+            values[i] = unscaled[r];
+        }
+        return FromUnscaledDecimals(Type, values, nulls);
+    }
+
     /// <summary>Rows [start, start + count) as a new vector.</summary>
     public Vector Slice(int start, int count)
     {
         bool[]? nulls = Nulls is null ? null : Nulls.AsSpan(start, count).ToArray();
+        if (UnscaledDecimals is { } unscaled) return FromUnscaledDecimals(Type, unscaled.AsSpan(start, count).ToArray(), nulls);
         return Type.Storage switch
         {
             StorageKind.Long => new Vector(Type, Longs.AsSpan(start, count).ToArray(), nulls),
@@ -138,6 +186,8 @@ public sealed class Vector
     {
         int total = 0;
         foreach (var p in parts) total += p.Length;
+        if (type.Storage == StorageKind.Decimal && parts.Count > 0 && parts.All(p => p.UnscaledDecimals is not null && p.Type.Scale == type.Scale))
+            return ConcatUnscaled(type, parts, total);
         var result = new Vector(type, total);
         int at = 0;
         foreach (var p in parts)
@@ -153,5 +203,19 @@ public sealed class Vector
             at += p.Length;
         }
         return result;
+    }
+
+    private static Vector ConcatUnscaled(SqlType type, IReadOnlyList<Vector> parts, int total)
+    {
+        var values = new long[total];
+        bool[]? nulls = null;
+        int at = 0;
+        foreach (var p in parts)
+        {
+            Array.Copy(p.UnscaledDecimals!, 0, values, at, p.Length);
+            if (p.Nulls is { } n) Array.Copy(n, 0, nulls ??= new bool[total], at, p.Length);
+            at += p.Length;
+        }
+        return FromUnscaledDecimals(type, values, nulls);
     }
 }

@@ -1,47 +1,82 @@
-using System.Diagnostics;
 using System.Globalization;
-using OrleansFlow.Sql;
-using OrleansFlow.Sql.Physical;
+using OrleansFlow.Sql.Benchmarks;
 using OrleansFlow.Sql.Tests;
 
-// Usage: dotnet run -c Release -- [scale=25] [repetitions=3] [partitions=2] ["extra query" ...]
-// Times each query on DuckDB and on the engine (embedded single task, and staged with in-memory exchanges)
-// over the same generated Parquet files, and prints a Markdown table of medians and ratios.
-int scale = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25;
-int repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-int partitions = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
+// Usage: dotnet run -c Release -- [--sf 1] [--data /tmp/sqlperf] [--repetitions 3] [--partitions 2]
+//                                 [--duckdb-threads 2] [--queries Q77,H1,H6] [--tpch-sql "select ..."]
+//                                 [--tpcds-sql "select ..."] [--runners duckdb,engine,staged]
+// Generates TPC-H and TPC-DS at the scale factor with the real generators (once; reused later), then times each
+// query on every runner over the same Parquet files and prints a Markdown table of medians and ratios to DuckDB.
+var options = BenchmarkOptions.Parse(args);
+var (tpchDir, tpcdsDir) = await BenchmarkData.EnsureAsync(options.DataRoot, options.ScaleFactor);
 
-var generate = Stopwatch.StartNew();
-using var db = TpcDatabase.Generate(scale, rowGroupSize: 65_536);
-Console.WriteLine($"generated scale {scale} (lineitem {db.Query("select count(*) from lineitem")[0][0]} rows, store_sales {db.Query("select count(*) from store_sales")[0][0]} rows) in {generate.Elapsed.TotalSeconds:F1} s");
-
-var queries = new[] { 1, 3, 5, 6, 10, 12, 14, 19 }.Select(q => ($"TPC-H Q{q}", TpcQueries.Tpch[q]))
-    .Append(("TPC-DS Q77", TpcQueries.TpcdsQ77)).ToList();
-if (args.Length > 3) queries = args.Skip(3).Select((sql, i) => ($"extra {i + 1}", sql)).ToList();
-var options = new PhysicalOptions(Partitions: partitions, BroadcastRowLimit: 100_000);
-
-Console.WriteLine($"| query | DuckDB ms | engine ms | engine/DuckDB | staged ({partitions} partitions) ms | staged/DuckDB | rows |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-foreach (var (name, sql) in queries)
+// The first runner is the reference for the ratio columns. Add runners here (one factory per runner, given the
+// data directory of the query's benchmark).
+var runnerFactories = new List<Func<string, IQueryRunner>>
 {
-    string duckSql = DuckDbDialect.Translate(sql);
-    double duck = Median(() => db.Query(duckSql).Count);
-    long rows = 0;
-    double engine = Median(() => rows = SqlEngine.Execute(sql, db.Catalog).RowCount);
-    double staged = Median(() => SqlEngine.ExecuteStaged(sql, db.Catalog, options).RowCount);
-    Console.WriteLine($"| {name} | {duck:F0} | {engine:F0} | {engine / duck:F2} | {staged:F0} | {staged / duck:F2} | {rows} |");
+    dir => new DuckDbRunner(dir, options.DuckDbThreads),
+    dir => new EmbeddedEngineRunner(dir),
+    dir => new StagedEngineRunner(dir, options.Partitions),
+};
+
+var queries = new[] { 1, 3, 5, 6, 10, 12, 14, 19 }
+    .Select(q => new BenchmarkQuery($"H{q}", $"TPC-H Q{q}", TpcQueries.Tpch[q], tpchDir))
+    .Append(new BenchmarkQuery("Q77", "TPC-DS Q77", TpcQueries.TpcdsQ77, tpcdsDir))
+    .Concat(options.ExtraTpch.Select((sql, i) => new BenchmarkQuery($"X{i + 1}", $"TPC-H extra {i + 1}", sql, tpchDir)))
+    .Concat(options.ExtraTpcds.Select((sql, i) => new BenchmarkQuery($"Y{i + 1}", $"TPC-DS extra {i + 1}", sql, tpcdsDir)))
+    .Where(q => options.Queries is null || options.Queries.Contains(q.Key, StringComparer.OrdinalIgnoreCase))
+    .ToList();
+
+var table = new ResultTable(options);
+foreach (var group in queries.GroupBy(q => q.DataDirectory))
+{
+    var runners = runnerFactories.Select(f => f(group.Key))
+        .Where(r => options.Runners is null || options.Runners.Any(n => r.Name.StartsWith(n, StringComparison.OrdinalIgnoreCase)))
+        .ToList();
+    try
+    {
+        foreach (var query in group)
+        {
+            var times = runners.Select(r => Timing.Median(() => r.Run(query.Sql), options.Repetitions)).ToList();
+            table.Add(query, runners.Select(r => r.Name).ToList(), times);
+            Console.Error.WriteLine($"{query.Title}: {string.Join(", ", times.Select(t => $"{t.MedianMs:F0} ms (min {t.MinMs:F0}, cpu {t.CpuMs:F0})"))}");
+        }
+    }
+    finally
+    {
+        foreach (var runner in runners) runner.Dispose();
+    }
 }
 
-double Median(Func<long> run)
+Console.WriteLine(table.ToMarkdown(string.Join(' ', args)));
+return table.RowCountsAgree ? 0 : 1;
+
+internal sealed record BenchmarkQuery(string Key, string Title, string Sql, string DataDirectory);
+
+internal sealed record BenchmarkOptions(
+    double ScaleFactor, string DataRoot, int Repetitions, int Partitions, int DuckDbThreads, HashSet<string>? Queries, IReadOnlyList<string>? Runners,
+    IReadOnlyList<string> ExtraTpch, IReadOnlyList<string> ExtraTpcds)
 {
-    run(); // warm-up: JIT, file cache
-    var times = new List<double>();
-    for (int i = 0; i < repetitions; i++)
+    public static BenchmarkOptions Parse(string[] args)
     {
-        var sw = Stopwatch.StartNew();
-        run();
-        times.Add(sw.Elapsed.TotalMilliseconds);
+        var o = new BenchmarkOptions(1, Path.Combine(Path.GetTempPath(), "sqlperf"), 3, 2, 2, null, null, [], []);
+        for (int i = 0; i < args.Length; i++)
+        {
+            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"option '{args[i]}' needs a value");
+            o = args[i++] switch
+            {
+                "--sf" => o with { ScaleFactor = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--data" => o with { DataRoot = value },
+                "--repetitions" => o with { Repetitions = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--partitions" => o with { Partitions = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--duckdb-threads" => o with { DuckDbThreads = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--queries" => o with { Queries = value.Split(',').ToHashSet(StringComparer.OrdinalIgnoreCase) },
+                "--runners" => o with { Runners = value.Split(',') },
+                "--tpch-sql" => o with { ExtraTpch = [.. o.ExtraTpch, value] },
+                "--tpcds-sql" => o with { ExtraTpcds = [.. o.ExtraTpcds, value] },
+                var unknown => throw new ArgumentException($"unknown option '{unknown}'"),
+            };
+        }
+        return o;
     }
-    times.Sort();
-    return times[times.Count / 2];
 }

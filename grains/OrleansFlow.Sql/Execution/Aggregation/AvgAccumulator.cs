@@ -6,7 +6,7 @@ namespace OrleansFlow.Sql.Execution.Aggregation;
 internal sealed class AvgAccumulator(SqlType argType) : Accumulator
 {
     private readonly bool _exact = argType.Kind != SqlTypeKind.Double;
-    private decimal[] _decimalSums = [];
+    private readonly ExactSums _decimalSums = new(argType.Kind == SqlTypeKind.Decimal ? argType.Scale : 0);
     private double[] _doubleSums = [];
     private long[] _counts = [];
 
@@ -15,7 +15,7 @@ internal sealed class AvgAccumulator(SqlType argType) : Accumulator
         if (groupCount <= _counts.Length) return;
         int size = NewSize(_counts.Length, groupCount);
         Array.Resize(ref _counts, size);
-        if (_exact) Array.Resize(ref _decimalSums, size);
+        if (_exact) _decimalSums.Resize(size);
         else Array.Resize(ref _doubleSums, size);
     }
 
@@ -30,8 +30,8 @@ internal sealed class AvgAccumulator(SqlType argType) : Accumulator
             _counts[g]++;
             switch (storage)
             {
-                case StorageKind.Long: _decimalSums[g] += arg.Longs[r]; break;
-                case StorageKind.Decimal: _decimalSums[g] += arg.Decimals[r]; break;
+                case StorageKind.Long: _decimalSums.Add(g, arg.Longs[r]); break;
+                case StorageKind.Decimal: _decimalSums.Add(g, arg.Decimals[r]); break;
                 default: _doubleSums[g] += arg.Doubles[r]; break;
             }
         }
@@ -44,7 +44,7 @@ internal sealed class AvgAccumulator(SqlType argType) : Accumulator
         for (int g = 0; g < groupCount; g++)
         {
             if (_counts[g] == 0) { (nulls ??= new bool[groupCount])[g] = true; continue; }
-            values[g] = _exact ? (double)(_decimalSums[g] / _counts[g]) : _doubleSums[g] / _counts[g];
+            values[g] = _exact ? (double)(_decimalSums.Get(g) / _counts[g]) : _doubleSums[g] / _counts[g];
         }
         return new Vector(SqlType.Double, values, nulls);
     }
@@ -55,7 +55,7 @@ internal sealed class AvgAccumulator(SqlType argType) : Accumulator
 
     public override Vector[] State(int groupCount) =>
     [
-        _exact ? new Vector(SumType, _decimalSums[..groupCount], null) : new Vector(SumType, _doubleSums[..groupCount], null),
+        _exact ? new Vector(SumType, _decimalSums.ToArray(groupCount), null) : new Vector(SumType, _doubleSums[..groupCount], null),
         new Vector(SqlType.Int64, _counts[..groupCount], null),
     ];
 
@@ -65,7 +65,7 @@ internal sealed class AvgAccumulator(SqlType argType) : Accumulator
         {
             int g = groups[r];
             _counts[g] += state[1].Longs[r];
-            if (_exact) _decimalSums[g] += state[0].Decimals[r];
+            if (_exact) _decimalSums.Add(g, state[0].Decimals[r]);
             else _doubleSums[g] += state[0].Doubles[r];
         }
     }

@@ -7,7 +7,7 @@ internal sealed class SumAccumulator(SqlType resultType) : Accumulator
 {
     private long[] _longs = [];
     private double[] _doubles = [];
-    private decimal[] _decimals = [];
+    private readonly ExactSums _decimals = new(resultType.Scale);
     private bool[] _seen = [];
 
     public override void Resize(int groupCount)
@@ -19,7 +19,7 @@ internal sealed class SumAccumulator(SqlType resultType) : Accumulator
         {
             case StorageKind.Long: Array.Resize(ref _longs, size); break;
             case StorageKind.Double: Array.Resize(ref _doubles, size); break;
-            default: Array.Resize(ref _decimals, size); break;
+            default: _decimals.Resize(size); break;
         }
     }
 
@@ -46,10 +46,20 @@ internal sealed class SumAccumulator(SqlType resultType) : Accumulator
                 }
                 break;
             default:
+                if (arg.UnscaledDecimals is { } unscaled && arg.Type.Scale == _decimals.Scale)
+                {
+                    for (int r = 0; r < rowCount; r++)
+                    {
+                        if (nulls is not null && nulls[r]) continue;
+                        _decimals.Add(groups[r], unscaled[r]);
+                        _seen[groups[r]] = true;
+                    }
+                    break;
+                }
                 for (int r = 0; r < rowCount; r++)
                 {
                     if (nulls is not null && nulls[r]) continue;
-                    _decimals[groups[r]] += arg.Decimals[r];
+                    _decimals.Add(groups[r], arg.Decimals[r]);
                     _seen[groups[r]] = true;
                 }
                 break;
@@ -64,7 +74,7 @@ internal sealed class SumAccumulator(SqlType resultType) : Accumulator
         {
             StorageKind.Long => new Vector(resultType, _longs[..groupCount], nulls),
             StorageKind.Double => new Vector(resultType, _doubles[..groupCount], nulls),
-            _ => new Vector(resultType, _decimals[..groupCount], nulls),
+            _ => new Vector(resultType, _decimals.ToArray(groupCount), nulls),
         };
     }
 

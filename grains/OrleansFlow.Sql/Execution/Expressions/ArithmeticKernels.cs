@@ -36,6 +36,7 @@ internal static class ArithmeticKernels
         }
         if (resultType.Kind == SqlTypeKind.Decimal)
         {
+            if (UnscaledDecimalKernels.TryArithmetic(op, l, r, resultType) is { } fast) return fast;
             var a = l.Decimals;
             var b = r.Decimals;
             var res = new decimal[n];
@@ -97,6 +98,19 @@ internal static class ArithmeticKernels
             {
                 var d = new double[v.Length];
                 for (int i = 0; i < d.Length; i++) d[i] = v.Longs[i];
+                return d;
+            }
+            case StorageKind.Decimal when v.UnscaledDecimals is { } unscaled:
+            {
+                // The same double as (double)decimal, which also divides the exact integer by the power of ten.
+                var d = new double[v.Length];
+                double power = Math.Pow(10, v.Type.Scale);
+                byte scale = (byte)v.Type.Scale;
+                for (int i = 0; i < d.Length; i++)
+                {
+                    long u = unscaled[i];
+                    d[i] = Math.Abs(u) < 1L << 53 ? u / power : (double)DecimalBits.FromScaled(u, scale);
+                }
                 return d;
             }
             case StorageKind.Decimal:

@@ -35,6 +35,8 @@ internal static class CastKernel
                 for (int i = 0; i < n; i++) r[i] = v.Longs[i];
                 return new Vector(to, r, nulls);
             }
+            case (StorageKind.Decimal, StorageKind.Decimal) when WidenUnscaled(v, to, nulls) is { } widened:
+                return widened;
             case (StorageKind.Decimal, StorageKind.Decimal):
             {
                 var r = new decimal[n];
@@ -74,5 +76,19 @@ internal static class CastKernel
             case StorageKind.Decimal: v.Decimals[i] = (decimal)value; break;
             default: v.Strings[i] = (string)value; break;
         }
+    }
+
+    /// <summary>
+    /// Widening a decimal read from Parquet keeps it unscaled (see <see cref="Vector.Decimals"/>); null when it is
+    /// not unscaled, narrows, or does not fit 64 bits at the new scale.
+    /// </summary>
+    private static Vector? WidenUnscaled(Vector v, SqlType to, bool[]? nulls)
+    {
+        if (v.UnscaledDecimals is not { } unscaled || to.Scale < v.Type.Scale) return null;
+        var r = new long[unscaled.Length];
+        int digits = to.Scale - v.Type.Scale;
+        for (int i = 0; i < r.Length; i++)
+            if (!DecimalBits.TryRescale(unscaled[i], digits, out r[i])) return null;
+        return Vector.FromUnscaledDecimals(to, r, nulls);
     }
 }

@@ -35,6 +35,7 @@ internal static class ComparisonKernels
             }
             case StorageKind.Decimal:
             {
+                if (UnscaledDecimalKernels.TryCompare(op, l, r) is { } fast) return fast;
                 var a = l.Decimals; var b = r.Decimals;
                 for (int i = 0; i < n; i++) res[i] = Holds(op, a[i].CompareTo(b[i])) ? 1 : 0;
                 break;

@@ -22,6 +22,12 @@ internal sealed class GroupTable
     /// <summary>Group number of every row, adding new groups as needed.</summary>
     public int[] FindOrAdd(IReadOnlyList<Vector> keys, int rowCount)
     {
+        if (_keys.Length == 0)
+        {
+            // A global aggregate: every row is in the one group, no hashing needed.
+            if (Count == 0) FindOrAdd(keys, 0, KeyHasher.Hash(keys, 1)[0]);
+            return new int[rowCount];
+        }
         var hashes = KeyHasher.Hash(keys, rowCount);
         var groups = new int[rowCount];
         for (int r = 0; r < rowCount; r++) groups[r] = FindOrAdd(keys, r, hashes[r]);

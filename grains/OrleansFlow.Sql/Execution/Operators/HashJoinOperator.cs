@@ -20,17 +20,21 @@ public sealed class HashJoinOperator(IBatchOperator left, IBatchOperator right, 
     public IReadOnlyList<SqlType> OutputTypes { get; } =
         type is JoinType.Semi or JoinType.Anti ? left.OutputTypes : [.. left.OutputTypes, .. right.OutputTypes];
 
-    private sealed record BuildSide(Batch Rows, JoinHashTable? Table);
+    private sealed record BuildSide(Batch Rows, JoinHashTable? Table, JoinKeyFilter? Filter);
 
     public IEnumerable<Batch> Execute()
     {
         // The build side is read and hashed on another thread while the probe side produces its first batch.
-        var building = Task.Run(() =>
+        // A dedicated thread, not a pool thread: it blocks on its own inputs, and pool threads blocked by nested
+        // joins and scans starve the pool, which adds threads only about twice a second.
+        var building = Task.Factory.StartNew(() =>
         {
             var rows = Batch.Concat(right.OutputTypes, right.Execute().ToList() is { Count: > 0 } parts ? parts : [Batch.Empty(right.OutputTypes)]);
             var keys = rightKeys.Select(k => k(rows)).ToArray();
-            return new BuildSide(rows, leftKeys.Count > 0 ? new JoinHashTable(keys, rows.RowCount) : null);
-        });
+            // Probe rows without a partner can be dropped early only where they produce no output.
+            var filter = type is JoinType.Inner or JoinType.Semi or JoinType.Right ? JoinKeyFilter.TryBuild(keys, rows.RowCount) : null;
+            return new BuildSide(rows, leftKeys.Count > 0 ? new JoinHashTable(keys, rows.RowCount) : null, filter);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         using var probes = left.Execute().GetEnumerator();
         bool hasFirst = probes.MoveNext();
         var side = building.GetAwaiter().GetResult();
@@ -48,8 +52,19 @@ public sealed class HashJoinOperator(IBatchOperator left, IBatchOperator right, 
             var probe = probes.Current;
             int n = probe.RowCount;
             if (n == 0) continue;
-            var probeMatched = new bool[n];
             var probeKeys = leftKeys.Select(k => k(probe)).ToArray();
+            if (side.Filter is not null && table is not null)
+            {
+                var candidates = side.Filter.MayMatch(probeKeys[0], n);
+                if (candidates.Length == 0) continue;
+                if (candidates.Length < n)
+                {
+                    probe = probe.Gather(candidates);
+                    n = probe.RowCount;
+                    probeKeys = leftKeys.Select(k => k(probe)).ToArray();
+                }
+            }
+            var probeMatched = new bool[n];
             var probeRows = new List<int>(Math.Min(PairChunk, n));
             var buildRows = new List<int>(Math.Min(PairChunk, n));
             bool pairsNeeded = residual is not null || type is not (JoinType.Semi or JoinType.Anti);
