@@ -4,7 +4,7 @@ using OrleansFlow.Sql.Tests;
 
 // Usage: dotnet run -c Release -- [--sf 1] [--data /tmp/sqlperf] [--repetitions 3] [--partitions 2]
 //                                 [--duckdb-threads 2] [--queries Q77,H1,H6] [--tpch-sql "select ..."]
-//                                 [--tpcds-sql "select ..."] [--runners duckdb,engine,staged]
+//                                 [--tpcds-sql "select ..."] [--runners duckdb,engine,staged,fabric]
 // Generates TPC-H and TPC-DS at the scale factor with the real generators (once; reused later), then times each
 // query on every runner over the same Parquet files and prints a Markdown table of medians and ratios to DuckDB.
 var options = BenchmarkOptions.Parse(args);
@@ -12,11 +12,14 @@ var (tpchDir, tpcdsDir) = await BenchmarkData.EnsureAsync(options.DataRoot, opti
 
 // The first runner is the reference for the ratio columns. Add runners here (one factory per runner, given the
 // data directory of the query's benchmark).
+await using var clusters = new FabricClusters(); // started on first use, shared by both data directories
 var runnerFactories = new List<Func<string, IQueryRunner>>
 {
     dir => new DuckDbRunner(dir, options.DuckDbThreads),
     dir => new EmbeddedEngineRunner(dir),
     dir => new StagedEngineRunner(dir, options.Partitions),
+    dir => new FabricRunner("fabric, embedded silo", () => clusters.Embedded, dir, options.Partitions),
+    dir => new FabricRunner("fabric, 2 silo processes", () => clusters.TwoProcesses, dir, options.Partitions),
 };
 
 var queries = new[] { 1, 3, 5, 6, 10, 12, 14, 19 }
@@ -49,6 +52,7 @@ foreach (var group in queries.GroupBy(q => q.DataDirectory))
 }
 
 Console.WriteLine(table.ToMarkdown(string.Join(' ', args)));
+if (clusters.SiloPeakRss is [_, ..] rss) Console.WriteLine($"peak RSS of the 2 silo processes: {string.Join(", ", rss.Select(m => $"{m} MiB"))}");
 return table.RowCountsAgree ? 0 : 1;
 
 internal sealed record BenchmarkQuery(string Key, string Title, string Sql, string DataDirectory);

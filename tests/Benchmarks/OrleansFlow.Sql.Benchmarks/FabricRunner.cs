@@ -1,0 +1,36 @@
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Client;
+
+namespace OrleansFlow.Sql.Benchmarks;
+
+/// <summary>
+/// A query as a job on the fabric: stages as tasks on the silos, exchanges through the memory tier, the result
+/// written by the result task. Timed from submit to the client seeing the job end; the row count is read back from
+/// the result file.
+/// </summary>
+internal sealed class FabricRunner(string name, Func<FlowClient> client, string data, int partitions) : IQueryRunner
+{
+    public string Name => name;
+
+    public long Run(string sql) => RunAsync(sql).GetAwaiter().GetResult();
+
+    /// <summary>Nothing of its own: the cluster is shared by all runners and disposed with <see cref="FabricClusters"/>.</summary>
+    public void Dispose() { }
+
+    private async Task<long> RunAsync(string sql)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "orleansflow-sql-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var job = await client().SubmitSqlAsync(new SqlSubmission { Query = sql, DataDirectory = data, OutputDirectory = output, Partitions = partitions });
+            var result = await job.WaitAsync();
+            if (result.Info.Status != JobStatus.Succeeded)
+                throw new InvalidOperationException($"{name}: job {job.JobId} {result.Info.Status}: {result.Info.Error}");
+            return File.ReadLines(Path.Combine(output, "result.csv")).Count() - 1; // minus the header
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+}
