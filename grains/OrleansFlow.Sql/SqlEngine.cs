@@ -49,9 +49,15 @@ public static class SqlEngine
     /// ids), so a worker re-plans from the query text instead of receiving a serialized plan.
     /// </summary>
     public static void RunTask(string sql, TableCatalog catalog, PhysicalOptions options, int stageId, int partition,
-        IExchangeSource source, IExchangeSink sink, CancellationToken cancellation = default)
+        IExchangeSource source, IExchangeSink sink, CancellationToken cancellation = default) =>
+        RunTask(PlanStages(sql, catalog, options), stageId, partition, source, sink, cancellation);
+
+    /// <summary>Runs one partition of one stage of an already staged query (every task of a query plans the same
+    /// stages, so a worker may plan once and run many tasks; a staged query is not changed by running it).</summary>
+    public static void RunTask(StagedQuery staged, int stageId, int partition, IExchangeSource source, IExchangeSink sink,
+        CancellationToken cancellation = default)
     {
-        var stage = FindStage(PlanStages(sql, catalog, options), stageId);
+        var stage = FindStage(staged, stageId);
         if (partition < 0 || partition >= stage.Partitions)
             throw new ArgumentOutOfRangeException(nameof(partition), $"stage {stageId} has partitions 0..{stage.Partitions - 1}, not {partition}");
         StageRunner.Run(stage, partition, source, sink, cancellation);
@@ -59,11 +65,12 @@ public static class SqlEngine
 
     /// <summary>Runs the result stage (the last one, a single task) once all other stages have written their exchanges.</summary>
     public static QueryResult RunResultStage(string sql, TableCatalog catalog, PhysicalOptions options, IExchangeSource source,
-        CancellationToken cancellation = default)
-    {
-        var staged = PlanStages(sql, catalog, options);
-        return new QueryResult(staged.Columns, StageRunner.Results(staged.Stages[^1], source, cancellation).Where(b => b.RowCount > 0).ToList());
-    }
+        CancellationToken cancellation = default) =>
+        RunResultStage(PlanStages(sql, catalog, options), source, cancellation);
+
+    /// <summary>Runs the result stage of an already staged query.</summary>
+    public static QueryResult RunResultStage(StagedQuery staged, IExchangeSource source, CancellationToken cancellation = default) =>
+        new(staged.Columns, StageRunner.Results(staged.Stages[^1], source, cancellation).Where(b => b.RowCount > 0).ToList());
 
     private static Stage FindStage(StagedQuery staged, int stageId) =>
         staged.Stages.FirstOrDefault(s => s.Id == stageId)

@@ -66,6 +66,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<IJobPlanner, MapReducePlanner>();
         services.AddSingleton<IJobPlanner, NoopPlanner>();
         services.AddSingleton<Sql.SqlCatalogCache>();
+        services.AddSingleton<Sql.SqlStagedPlans>();
         services.AddSingleton<ITaskKernel, Sql.SqlStageKernel>();
         services.AddSingleton<ITaskKernel, Sql.SqlResultKernel>();
         services.AddSingleton<IJobPlanner, Sql.SqlPlanner>();

@@ -12,7 +12,7 @@ namespace OrleansFlow.Grains.ML;
 /// float32 block per worker in the memory tier, registered with the job's training cache). Nothing is written to
 /// files: the epochs read these blocks.
 /// </summary>
-public sealed class MlFeaturesTaskKernel(SqlCatalogCache catalogs, IBlockStoreProvider stores, IGrainFactory grains, PartitionCache partitions) : ITaskKernel
+public sealed class MlFeaturesTaskKernel(SqlStagedPlans plans, IBlockStoreProvider stores, IGrainFactory grains, PartitionCache partitions) : ITaskKernel
 {
     public const string KernelName = "ml.features";
 
@@ -21,13 +21,12 @@ public sealed class MlFeaturesTaskKernel(SqlCatalogCache catalogs, IBlockStorePr
     public async Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken)
     {
         var p = MlJobParameters.Parse(task.Parameters);
-        var (query, data, options, _) = SqlTaskParameters.Read(task);
         // The engine blocks on tasks it starts: never run it on a grain's scheduler.
-        var catalog = await Task.Run(() => catalogs.Get(data), cancellationToken);
+        var plan = await Task.Run(() => plans.Get(task), cancellationToken);
         var exchange = new BlockExchange(task, stores.Get(task.Shuffle), grains, cancellationToken);
-        var stages = await Task.Run(() => SqlEngine.PlanStages(query, catalog, options).Stages, cancellationToken);
+        var stages = plan.Staged.Stages;
         await exchange.PrefetchAsync(stages[^1], stages);
-        var result = await Task.Run(() => SqlEngine.RunResultStage(query, catalog, options, exchange, cancellationToken), cancellationToken);
+        var result = await Task.Run(() => SqlEngine.RunResultStage(plan.Staged, exchange, cancellationToken), cancellationToken);
         var table = SqlFeatureTable.Choose(result.Columns, p.Label).ToMatrix(result);
 
         long bytesOut = 0;

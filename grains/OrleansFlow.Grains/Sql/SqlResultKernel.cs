@@ -9,7 +9,7 @@ namespace OrleansFlow.Grains.Sql;
 
 /// <summary>The last SQL stage: gathers its inputs, finishes the query, and writes the result to the output folder as
 /// <c>result.csv</c>, <c>result.json</c> and <c>result.txt</c> (a table), each whole or not at all.</summary>
-public sealed class SqlResultKernel(SqlCatalogCache catalogs, IBlockStoreProvider stores, IGrainFactory grains) : ITaskKernel
+public sealed class SqlResultKernel(SqlStagedPlans plans, IBlockStoreProvider stores, IGrainFactory grains) : ITaskKernel
 {
     public const string KernelName = "sql.result";
 
@@ -17,13 +17,12 @@ public sealed class SqlResultKernel(SqlCatalogCache catalogs, IBlockStoreProvide
 
     public async Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken)
     {
-        var (query, data, options, _) = SqlTaskParameters.Read(task);
         // The engine blocks on tasks it starts: never run it on a grain's scheduler.
-        var catalog = await Task.Run(() => catalogs.Get(data), cancellationToken);
+        var plan = await Task.Run(() => plans.Get(task), cancellationToken);
         var exchange = new BlockExchange(task, stores.Get(task.Shuffle), grains, cancellationToken);
-        var stages = await Task.Run(() => SqlEngine.PlanStages(query, catalog, options).Stages, cancellationToken);
+        var stages = plan.Staged.Stages;
         await exchange.PrefetchAsync(stages[^1], stages);
-        var result = await Task.Run(() => SqlEngine.RunResultStage(query, catalog, options, exchange, cancellationToken), cancellationToken);
+        var result = await Task.Run(() => SqlEngine.RunResultStage(plan.Staged, exchange, cancellationToken), cancellationToken);
 
         var folder = task.OutputDirectory ?? throw new ArgumentException($"SQL job {task.JobId} has no output folder");
         Directory.CreateDirectory(folder);
