@@ -32,11 +32,9 @@ public static unsafe class RecordSorter
     /// </summary>
     public static void Sort(IReadOnlyList<ReadOnlyMemory<byte>> blocks, Memory<byte> destination, int maxDegreeOfParallelism = -1)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(blocks.Count, 1 << (IndexBits - BlockOffsetBits), nameof(blocks));
-        long total = 0;
+        var total = CountRecords(blocks);
         for (var b = 0; b < blocks.Count; b++)
         {
-            total += SortRecord.CountOf(blocks[b].Length, $"sorted block {b}");
             if (blocks[b].Span.Overlaps(destination.Span))
             {
                 throw new ArgumentException($"Sorted block {b} overlaps the destination; the gather would overwrite records it has yet to read.", nameof(destination));
@@ -46,7 +44,64 @@ public static unsafe class RecordSorter
         {
             throw new ArgumentException($"Destination is {destination.Length} bytes; the records are {total * SortRecord.Size}.", nameof(destination));
         }
-        var count = (int)total;
+        using var destinationPin = destination.Pin();
+        var target = (nint)destinationPin.Pointer;
+        SortEntries(blocks, (int)total, maxDegreeOfParallelism, (entries, blockAddresses) =>
+            Gather(entries, 0, (int)total, blockAddresses, target, maxDegreeOfParallelism));
+    }
+
+    /// <summary>
+    /// Sorts the records of <paramref name="blocks"/> like <see cref="Sort(IReadOnlyList{ReadOnlyMemory{byte}}, Memory{byte}, int)"/>
+    /// but hands them out in key order, a piece at a time, through <paramref name="pieceBuffer"/> (a whole number of
+    /// records long, at least one): <paramref name="write"/> gets each filled piece and must be done with it when it
+    /// returns. A reducer that writes a file this way needs no second buffer as large as its input. Returns the
+    /// number of records.
+    /// </summary>
+    public static long SortInPieces(
+        IReadOnlyList<ReadOnlyMemory<byte>> blocks, Memory<byte> pieceBuffer, Action<ReadOnlyMemory<byte>> write,
+        int maxDegreeOfParallelism = -1)
+    {
+        var total = (int)CountRecords(blocks);
+        var pieceRecords = pieceBuffer.Length / SortRecord.Size;
+        if (pieceRecords < 1 || pieceBuffer.Length % SortRecord.Size != 0)
+        {
+            throw new ArgumentException($"Piece buffer is {pieceBuffer.Length} bytes; it must hold a whole number (at least one) of {SortRecord.Size}-byte records.", nameof(pieceBuffer));
+        }
+        using var piecePin = pieceBuffer.Pin();
+        var target = (nint)piecePin.Pointer;
+        SortEntries(blocks, total, maxDegreeOfParallelism, (entries, blockAddresses) =>
+        {
+            for (var start = 0; start < total; start += pieceRecords)
+            {
+                var count = Math.Min(pieceRecords, total - start);
+                Gather(entries, start, count, blockAddresses, target, maxDegreeOfParallelism);
+                write(pieceBuffer[..(count * SortRecord.Size)]);
+            }
+        });
+        return total;
+    }
+
+    private static long CountRecords(IReadOnlyList<ReadOnlyMemory<byte>> blocks)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(blocks.Count, 1 << (IndexBits - BlockOffsetBits), nameof(blocks));
+        long total = 0;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            total += SortRecord.CountOf(blocks[b].Length, $"sorted block {b}");
+        }
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentException($"The blocks hold {total} records; one in-memory sort holds at most {int.MaxValue}.", nameof(blocks));
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Builds the sorted entries of <paramref name="count"/> records in <paramref name="blocks"/> and passes them, with
+    /// the blocks' pinned addresses, to <paramref name="consume"/>; the entries are pooled and valid only during that call.
+    /// </summary>
+    private static void SortEntries(IReadOnlyList<ReadOnlyMemory<byte>> blocks, int count, int maxDegreeOfParallelism, Action<UInt128[], nint[]> consume)
+    {
         var slices = Slices(blocks, maxDegreeOfParallelism);
         var entries = ArrayPool<UInt128>.Shared.Rent(count);
         var scratch = ArrayPool<UInt128>.Shared.Rent(count);
@@ -59,9 +114,7 @@ public static unsafe class RecordSorter
                 pins[b] = blocks[b].Pin();
                 blockAddresses[b] = (nint)pins[b].Pointer;
             }
-            using var destinationPin = destination.Pin();
-            var target = (nint)destinationPin.Pointer;
-            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
             var counts = new int[slices.Count * Buckets];
 
             // Extract entries and count top key bytes.
@@ -115,17 +168,7 @@ public static unsafe class RecordSorter
                 OrderEqualKeysByRecord(sorted, blockAddresses);
             });
 
-            // Gather records in entry order.
-            var gatherSlices = RecordPartitioner.SliceCount(count, maxDegreeOfParallelism);
-            Parallel.For(0, gatherSlices, options, slice =>
-            {
-                var (start, end) = RecordPartitioner.SliceBounds(count, gatherSlices, slice);
-                var to = (byte*)target;
-                for (var i = start; i < end; i++)
-                {
-                    Unsafe.CopyBlockUnaligned(to + (long)i * SortRecord.Size, RecordAddress(blockAddresses, entries[i]), SortRecord.Size);
-                }
-            });
+            consume(entries, blockAddresses);
         }
         finally
         {
@@ -136,6 +179,22 @@ public static unsafe class RecordSorter
             ArrayPool<UInt128>.Shared.Return(entries);
             ArrayPool<UInt128>.Shared.Return(scratch);
         }
+    }
+
+    /// <summary>Copies the records of entries [<paramref name="first"/>, first + count) in order to <paramref name="target"/>.</summary>
+    private static void Gather(UInt128[] entries, int first, int count, nint[] blockAddresses, nint target, int maxDegreeOfParallelism)
+    {
+        var gatherSlices = RecordPartitioner.SliceCount(count, maxDegreeOfParallelism);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
+        Parallel.For(0, gatherSlices, options, slice =>
+        {
+            var (start, end) = RecordPartitioner.SliceBounds(count, gatherSlices, slice);
+            var to = (byte*)target;
+            for (var i = start; i < end; i++)
+            {
+                Unsafe.CopyBlockUnaligned(to + (long)i * SortRecord.Size, RecordAddress(blockAddresses, entries[first + i]), SortRecord.Size);
+            }
+        });
     }
 
     /// <summary>The record an entry stands for: block number and record number in the block are its low 48 bits.</summary>
