@@ -46,7 +46,7 @@ public static unsafe class RecordSorter
         }
         using var destinationPin = destination.Pin();
         var target = (nint)destinationPin.Pointer;
-        SortEntries(blocks, (int)total, maxDegreeOfParallelism, (entries, blockAddresses) =>
+        SortEntries(blocks, (int)total, maxDegreeOfParallelism, Memory<byte>.Empty, (entries, blockAddresses) =>
             Gather(entries, 0, (int)total, blockAddresses, target, maxDegreeOfParallelism));
     }
 
@@ -59,7 +59,7 @@ public static unsafe class RecordSorter
     /// </summary>
     public static long SortInPieces(
         IReadOnlyList<ReadOnlyMemory<byte>> blocks, Memory<byte> pieceBuffer, Action<ReadOnlyMemory<byte>> write,
-        int maxDegreeOfParallelism = -1)
+        int maxDegreeOfParallelism = -1, Memory<byte> workspace = default)
     {
         var total = (int)CountRecords(blocks);
         var pieceRecords = pieceBuffer.Length / SortRecord.Size;
@@ -69,7 +69,7 @@ public static unsafe class RecordSorter
         }
         using var piecePin = pieceBuffer.Pin();
         var target = (nint)piecePin.Pointer;
-        SortEntries(blocks, total, maxDegreeOfParallelism, (entries, blockAddresses) =>
+        SortEntries(blocks, total, maxDegreeOfParallelism, workspace, (entries, blockAddresses) =>
         {
             for (var start = 0; start < total; start += pieceRecords)
             {
@@ -81,7 +81,14 @@ public static unsafe class RecordSorter
         return total;
     }
 
-    private static long CountRecords(IReadOnlyList<ReadOnlyMemory<byte>> blocks)
+    /// <summary>
+    /// Bytes of working memory a sort of <paramref name="records"/> records uses (two 16-byte entries per record): a
+    /// caller that passes a <c>workspace</c> this large to <see cref="SortInPieces"/> spares the sort a pooled allocation.
+    /// </summary>
+    public static long WorkspaceBytes(long records) => 2 * records * sizeof(UInt128);
+
+    /// <summary>Records in <paramref name="blocks"/>, checking that each is whole records and that one sort can hold them.</summary>
+    public static long CountRecords(IReadOnlyList<ReadOnlyMemory<byte>> blocks)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(blocks.Count, 1 << (IndexBits - BlockOffsetBits), nameof(blocks));
         long total = 0;
@@ -97,17 +104,24 @@ public static unsafe class RecordSorter
     }
 
     /// <summary>
-    /// Builds the sorted entries of <paramref name="count"/> records in <paramref name="blocks"/> and passes them, with
-    /// the blocks' pinned addresses, to <paramref name="consume"/>; the entries are pooled and valid only during that call.
+    /// Builds the sorted entries of <paramref name="count"/> records in <paramref name="blocks"/> and passes their
+    /// address, with the blocks' pinned addresses, to <paramref name="consume"/>; the entries are valid only during that
+    /// call. They live in <paramref name="workspace"/> when it holds <see cref="WorkspaceBytes"/>, else in pooled arrays.
     /// </summary>
-    private static void SortEntries(IReadOnlyList<ReadOnlyMemory<byte>> blocks, int count, int maxDegreeOfParallelism, Action<UInt128[], nint[]> consume)
+    private static void SortEntries(
+        IReadOnlyList<ReadOnlyMemory<byte>> blocks, int count, int maxDegreeOfParallelism, Memory<byte> workspace, Action<nint, nint[]> consume)
     {
         var slices = Slices(blocks, maxDegreeOfParallelism);
-        var entries = ArrayPool<UInt128>.Shared.Rent(count);
-        var scratch = ArrayPool<UInt128>.Shared.Rent(count);
+        var ownWorkspace = workspace.Length < WorkspaceBytes(count);
+        var entryArray = ownWorkspace ? ArrayPool<UInt128>.Shared.Rent(count) : null;
+        var scratchArray = ownWorkspace ? ArrayPool<UInt128>.Shared.Rent(count) : null;
+        var entriesPin = ownWorkspace ? entryArray.AsMemory().Pin() : workspace.Pin();
+        var scratchPin = ownWorkspace ? scratchArray.AsMemory().Pin() : default;
         var pins = new MemoryHandle[blocks.Count];
         try
         {
+            var entriesAddress = (nint)entriesPin.Pointer;
+            var scratchAddress = ownWorkspace ? (nint)scratchPin.Pointer : entriesAddress + (nint)count * sizeof(UInt128);
             var blockAddresses = new nint[blocks.Count];
             for (var b = 0; b < blocks.Count; b++)
             {
@@ -124,6 +138,7 @@ public static unsafe class RecordSorter
                 var from = (byte*)blockAddresses[slice.Block];
                 var sliceCounts = counts.AsSpan(s * Buckets, Buckets);
                 var blockBits = (UInt128)(ulong)slice.Block << BlockOffsetBits;
+                var entries = (UInt128*)entriesAddress;
                 for (var i = 0; i < slice.Count; i++)
                 {
                     var record = slice.First + i;
@@ -151,6 +166,8 @@ public static unsafe class RecordSorter
             {
                 var slice = slices[s];
                 var nextIndex = counts.AsSpan(s * Buckets, Buckets);
+                var entries = (UInt128*)entriesAddress;
+                var scratch = (UInt128*)scratchAddress;
                 for (var i = slice.EntryStart; i < slice.EntryStart + slice.Count; i++)
                 {
                     var entry = entries[i];
@@ -163,12 +180,12 @@ public static unsafe class RecordSorter
             {
                 var start = bucketStarts[b];
                 var length = bucketStarts[b + 1] - start;
-                var sorted = entries.AsSpan(start, length);
-                SortBucket(scratch.AsSpan(start, length), sorted);
+                var sorted = new Span<UInt128>((UInt128*)entriesAddress + start, length);
+                SortBucket(new Span<UInt128>((UInt128*)scratchAddress + start, length), sorted);
                 OrderEqualKeysByRecord(sorted, blockAddresses);
             });
 
-            consume(entries, blockAddresses);
+            consume(entriesAddress, blockAddresses);
         }
         finally
         {
@@ -176,13 +193,18 @@ public static unsafe class RecordSorter
             {
                 pin.Dispose();
             }
-            ArrayPool<UInt128>.Shared.Return(entries);
-            ArrayPool<UInt128>.Shared.Return(scratch);
+            entriesPin.Dispose();
+            scratchPin.Dispose();
+            if (ownWorkspace)
+            {
+                ArrayPool<UInt128>.Shared.Return(entryArray!);
+                ArrayPool<UInt128>.Shared.Return(scratchArray!);
+            }
         }
     }
 
     /// <summary>Copies the records of entries [<paramref name="first"/>, first + count) in order to <paramref name="target"/>.</summary>
-    private static void Gather(UInt128[] entries, int first, int count, nint[] blockAddresses, nint target, int maxDegreeOfParallelism)
+    private static void Gather(nint entriesAddress, int first, int count, nint[] blockAddresses, nint target, int maxDegreeOfParallelism)
     {
         var gatherSlices = RecordPartitioner.SliceCount(count, maxDegreeOfParallelism);
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
@@ -190,9 +212,10 @@ public static unsafe class RecordSorter
         {
             var (start, end) = RecordPartitioner.SliceBounds(count, gatherSlices, slice);
             var to = (byte*)target;
+            var entries = (UInt128*)entriesAddress + first;
             for (var i = start; i < end; i++)
             {
-                Unsafe.CopyBlockUnaligned(to + (long)i * SortRecord.Size, RecordAddress(blockAddresses, entries[first + i]), SortRecord.Size);
+                Unsafe.CopyBlockUnaligned(to + (long)i * SortRecord.Size, RecordAddress(blockAddresses, entries[i]), SortRecord.Size);
             }
         });
     }

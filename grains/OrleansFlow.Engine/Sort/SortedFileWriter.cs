@@ -19,10 +19,14 @@ public static class SortedFileWriter
         CancellationToken cancellationToken = default) =>
         Task.FromResult(SortToFile(blocks, path, maxDegreeOfParallelism, cancellationToken).Records);
 
-    /// <summary>As <see cref="SortToFileAsync"/>, on the calling thread; also says how much of the time went to writing.</summary>
+    /// <summary>
+    /// As <see cref="SortToFileAsync"/>, on the calling thread, with the sort's working memory in
+    /// <paramref name="workspace"/> when it is large enough (see <see cref="RecordSorter.WorkspaceBytes"/>); also says
+    /// how much of the time went to file writes.
+    /// </summary>
     public static SortedFile SortToFile(
         IReadOnlyList<ReadOnlyMemory<byte>> blocks, string path, int maxDegreeOfParallelism = -1,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Memory<byte> workspace = default)
     {
         long length = 0;
         foreach (var block in blocks)
@@ -53,7 +57,7 @@ public static class SortedFileWriter
                 RandomAccess.Write(file, sorted.Span, written);
                 writing.Stop();
                 written += sorted.Length;
-            }, maxDegreeOfParallelism);
+            }, maxDegreeOfParallelism, workspace);
             return new SortedFile(records, writing.Elapsed);
         }
         finally

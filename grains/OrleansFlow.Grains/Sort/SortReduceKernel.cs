@@ -55,8 +55,13 @@ public sealed class SortReduceKernel(
             var (inputs, fetched) = await FetchAsync(store, blocks, chunks, cancellationToken);
             var read = clock.Elapsed;
             Directory.CreateDirectory(outputDirectory);
+            // The sort's entries, too, in a reused chunk when they fit one (else the sorter pools its own).
+            var workspaceBytes = RecordSorter.WorkspaceBytes(total / SortRecord.Size);
+            var workspace = workspaceBytes <= SortBufferPool.ChunkBytes ? buffers.Rent((int)workspaceBytes) : null;
+            if (workspace is not null)
+                chunks.Add(workspace);
             var cpu = Environment.CpuUsage.TotalTime;
-            var sorted = SortedFileWriter.SortToFile(inputs, tempPath, _threads, cancellationToken);
+            var sorted = SortedFileWriter.SortToFile(inputs, tempPath, _threads, cancellationToken, workspace);
             File.Move(tempPath, finalPath, overwrite: true);
             logger.LogInformation("Sort reduce {Job}/{Partition}: {Bytes} bytes in {Blocks} blocks ({Fetched} bytes copied, the rest read in place) fetched in {Read:0.000} s, sorted and written in {Sort:0.000} s (file writes {Write:0.000} s; silo CPU meanwhile {Cpu:0.000} s)",
                 task.JobId, task.Partition, total, blocks.Count, fetched, read.TotalSeconds, (clock.Elapsed - read).TotalSeconds, sorted.Writing.TotalSeconds,
