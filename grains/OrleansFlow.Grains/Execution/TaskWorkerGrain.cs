@@ -41,11 +41,7 @@ public sealed class TaskWorkerGrain(
             if (!_kernels.TryGetValue(task.Kernel, out var kernel))
                 throw new InvalidOperationException($"No kernel named '{task.Kernel}' on silo {siloName}.");
             token.ThrowIfCancellationRequested();
-            // The whole kernel runs on the thread pool, not on this activation's turn-based scheduler: kernels are
-            // CPU-bound between their awaits (partitioning, sorting, copying into the tier), and every continuation
-            // queued back to the activation held a scheduler turn for up to seconds (Orleans warned of 1 s turns and
-            // the silo's health monitor of pool stalls). Kernels only call grains, which works from any thread.
-            var result = await Task.Run(() => kernel.RunAsync(task, token), token);
+            var result = await kernel.RunAsync(task, token);
             return report with
             {
                 Duration = clock.Elapsed,

@@ -29,7 +29,13 @@ public sealed class SortReduceKernel(
 
     public string Name => KernelName;
 
-    public async Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken)
+    // The whole task runs on the thread pool, not on the task worker's turn: it is CPU-bound between its awaits
+    // (partitioning or sorting, copies into and out of the tier), and continuations queued back to the activation held
+    // scheduler turns of over a second.
+    public Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken) =>
+        Task.Run(() => RunOnThreadPoolAsync(task, cancellationToken), cancellationToken);
+
+    private async Task<KernelResult> RunOnThreadPoolAsync(TaskSpec task, CancellationToken cancellationToken)
     {
         var outputDirectory = task.OutputDirectory ?? throw new ArgumentException($"Sort reduce task {task.TaskIndex} of job {task.JobId} has no output folder.");
         var contents = await SortShuffle.Records(grains, task.JobId, task.Partition).GetBlocks();
