@@ -54,7 +54,7 @@ public static unsafe class RecordPartitioner
         var partitionIds = ArrayPool<ushort>.Shared.Rent(count);
         // counts[slice * partitions + p]: first the count of partition p in the slice, then the slice's next write index.
         var counts = new int[slices * partitions];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
         try
         {
             using var sourcePin = records.Pin();

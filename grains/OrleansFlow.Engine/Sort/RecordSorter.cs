@@ -32,11 +32,9 @@ public static unsafe class RecordSorter
     /// </summary>
     public static void Sort(IReadOnlyList<ReadOnlyMemory<byte>> blocks, Memory<byte> destination, int maxDegreeOfParallelism = -1)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(blocks.Count, 1 << (IndexBits - BlockOffsetBits), nameof(blocks));
-        long total = 0;
+        var total = CountRecords(blocks);
         for (var b = 0; b < blocks.Count; b++)
         {
-            total += SortRecord.CountOf(blocks[b].Length, $"sorted block {b}");
             if (blocks[b].Span.Overlaps(destination.Span))
             {
                 throw new ArgumentException($"Sorted block {b} overlaps the destination; the gather would overwrite records it has yet to read.", nameof(destination));
@@ -46,22 +44,91 @@ public static unsafe class RecordSorter
         {
             throw new ArgumentException($"Destination is {destination.Length} bytes; the records are {total * SortRecord.Size}.", nameof(destination));
         }
-        var count = (int)total;
+        using var destinationPin = destination.Pin();
+        var target = (nint)destinationPin.Pointer;
+        SortEntries(blocks, (int)total, maxDegreeOfParallelism, Memory<byte>.Empty, (entries, blockAddresses) =>
+            Gather(entries, 0, (int)total, blockAddresses, target, maxDegreeOfParallelism));
+    }
+
+    /// <summary>
+    /// Sorts the records of <paramref name="blocks"/> like <see cref="Sort(IReadOnlyList{ReadOnlyMemory{byte}}, Memory{byte}, int)"/>
+    /// but hands them out in key order, a piece at a time, through <paramref name="pieceBuffer"/> (a whole number of
+    /// records long, at least one): <paramref name="write"/> gets each filled piece and must be done with it when it
+    /// returns. A reducer that writes a file this way needs no second buffer as large as its input. Returns the
+    /// number of records.
+    /// </summary>
+    public static long SortInPieces(
+        IReadOnlyList<ReadOnlyMemory<byte>> blocks, Memory<byte> pieceBuffer, Action<ReadOnlyMemory<byte>> write,
+        int maxDegreeOfParallelism = -1, Memory<byte> workspace = default)
+    {
+        var total = (int)CountRecords(blocks);
+        var pieceRecords = pieceBuffer.Length / SortRecord.Size;
+        if (pieceRecords < 1 || pieceBuffer.Length % SortRecord.Size != 0)
+        {
+            throw new ArgumentException($"Piece buffer is {pieceBuffer.Length} bytes; it must hold a whole number (at least one) of {SortRecord.Size}-byte records.", nameof(pieceBuffer));
+        }
+        using var piecePin = pieceBuffer.Pin();
+        var target = (nint)piecePin.Pointer;
+        SortEntries(blocks, total, maxDegreeOfParallelism, workspace, (entries, blockAddresses) =>
+        {
+            for (var start = 0; start < total; start += pieceRecords)
+            {
+                var count = Math.Min(pieceRecords, total - start);
+                Gather(entries, start, count, blockAddresses, target, maxDegreeOfParallelism);
+                write(pieceBuffer[..(count * SortRecord.Size)]);
+            }
+        });
+        return total;
+    }
+
+    /// <summary>
+    /// Bytes of working memory a sort of <paramref name="records"/> records uses (two 16-byte entries per record): a
+    /// caller that passes a <c>workspace</c> this large to <see cref="SortInPieces"/> spares the sort a pooled allocation.
+    /// </summary>
+    public static long WorkspaceBytes(long records) => 2 * records * sizeof(UInt128);
+
+    /// <summary>Records in <paramref name="blocks"/>, checking that each is whole records and that one sort can hold them.</summary>
+    public static long CountRecords(IReadOnlyList<ReadOnlyMemory<byte>> blocks)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(blocks.Count, 1 << (IndexBits - BlockOffsetBits), nameof(blocks));
+        long total = 0;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            total += SortRecord.CountOf(blocks[b].Length, $"sorted block {b}");
+        }
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentException($"The blocks hold {total} records; one in-memory sort holds at most {int.MaxValue}.", nameof(blocks));
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Builds the sorted entries of <paramref name="count"/> records in <paramref name="blocks"/> and passes their
+    /// address, with the blocks' pinned addresses, to <paramref name="consume"/>; the entries are valid only during that
+    /// call. They live in <paramref name="workspace"/> when it holds <see cref="WorkspaceBytes"/>, else in pooled arrays.
+    /// </summary>
+    private static void SortEntries(
+        IReadOnlyList<ReadOnlyMemory<byte>> blocks, int count, int maxDegreeOfParallelism, Memory<byte> workspace, Action<nint, nint[]> consume)
+    {
         var slices = Slices(blocks, maxDegreeOfParallelism);
-        var entries = ArrayPool<UInt128>.Shared.Rent(count);
-        var scratch = ArrayPool<UInt128>.Shared.Rent(count);
+        var ownWorkspace = workspace.Length < WorkspaceBytes(count);
+        var entryArray = ownWorkspace ? ArrayPool<UInt128>.Shared.Rent(count) : null;
+        var scratchArray = ownWorkspace ? ArrayPool<UInt128>.Shared.Rent(count) : null;
+        var entriesPin = ownWorkspace ? entryArray.AsMemory().Pin() : workspace.Pin();
+        var scratchPin = ownWorkspace ? scratchArray.AsMemory().Pin() : default;
         var pins = new MemoryHandle[blocks.Count];
         try
         {
+            var entriesAddress = (nint)entriesPin.Pointer;
+            var scratchAddress = ownWorkspace ? (nint)scratchPin.Pointer : entriesAddress + (nint)count * sizeof(UInt128);
             var blockAddresses = new nint[blocks.Count];
             for (var b = 0; b < blocks.Count; b++)
             {
                 pins[b] = blocks[b].Pin();
                 blockAddresses[b] = (nint)pins[b].Pointer;
             }
-            using var destinationPin = destination.Pin();
-            var target = (nint)destinationPin.Pointer;
-            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
             var counts = new int[slices.Count * Buckets];
 
             // Extract entries and count top key bytes.
@@ -71,6 +138,7 @@ public static unsafe class RecordSorter
                 var from = (byte*)blockAddresses[slice.Block];
                 var sliceCounts = counts.AsSpan(s * Buckets, Buckets);
                 var blockBits = (UInt128)(ulong)slice.Block << BlockOffsetBits;
+                var entries = (UInt128*)entriesAddress;
                 for (var i = 0; i < slice.Count; i++)
                 {
                     var record = slice.First + i;
@@ -98,6 +166,8 @@ public static unsafe class RecordSorter
             {
                 var slice = slices[s];
                 var nextIndex = counts.AsSpan(s * Buckets, Buckets);
+                var entries = (UInt128*)entriesAddress;
+                var scratch = (UInt128*)scratchAddress;
                 for (var i = slice.EntryStart; i < slice.EntryStart + slice.Count; i++)
                 {
                     var entry = entries[i];
@@ -110,22 +180,12 @@ public static unsafe class RecordSorter
             {
                 var start = bucketStarts[b];
                 var length = bucketStarts[b + 1] - start;
-                var sorted = entries.AsSpan(start, length);
-                SortBucket(scratch.AsSpan(start, length), sorted);
+                var sorted = new Span<UInt128>((UInt128*)entriesAddress + start, length);
+                SortBucket(new Span<UInt128>((UInt128*)scratchAddress + start, length), sorted);
                 OrderEqualKeysByRecord(sorted, blockAddresses);
             });
 
-            // Gather records in entry order.
-            var gatherSlices = RecordPartitioner.SliceCount(count, maxDegreeOfParallelism);
-            Parallel.For(0, gatherSlices, options, slice =>
-            {
-                var (start, end) = RecordPartitioner.SliceBounds(count, gatherSlices, slice);
-                var to = (byte*)target;
-                for (var i = start; i < end; i++)
-                {
-                    Unsafe.CopyBlockUnaligned(to + (long)i * SortRecord.Size, RecordAddress(blockAddresses, entries[i]), SortRecord.Size);
-                }
-            });
+            consume(entriesAddress, blockAddresses);
         }
         finally
         {
@@ -133,9 +193,31 @@ public static unsafe class RecordSorter
             {
                 pin.Dispose();
             }
-            ArrayPool<UInt128>.Shared.Return(entries);
-            ArrayPool<UInt128>.Shared.Return(scratch);
+            entriesPin.Dispose();
+            scratchPin.Dispose();
+            if (ownWorkspace)
+            {
+                ArrayPool<UInt128>.Shared.Return(entryArray!);
+                ArrayPool<UInt128>.Shared.Return(scratchArray!);
+            }
         }
+    }
+
+    /// <summary>Copies the records of entries [<paramref name="first"/>, first + count) in order to <paramref name="target"/>.</summary>
+    private static void Gather(nint entriesAddress, int first, int count, nint[] blockAddresses, nint target, int maxDegreeOfParallelism)
+    {
+        var gatherSlices = RecordPartitioner.SliceCount(count, maxDegreeOfParallelism);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
+        Parallel.For(0, gatherSlices, options, slice =>
+        {
+            var (start, end) = RecordPartitioner.SliceBounds(count, gatherSlices, slice);
+            var to = (byte*)target;
+            var entries = (UInt128*)entriesAddress + first;
+            for (var i = start; i < end; i++)
+            {
+                Unsafe.CopyBlockUnaligned(to + (long)i * SortRecord.Size, RecordAddress(blockAddresses, entries[i]), SortRecord.Size);
+            }
+        });
     }
 
     /// <summary>The record an entry stands for: block number and record number in the block are its low 48 bits.</summary>

@@ -75,6 +75,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ITierPeerDirectory>(sp => sp.GetRequiredService<Tier.MembershipTierPeers>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Tier.MembershipTierPeers>());
         services.AddSingleton<IJobPlanner, Sort.SortPlanner>();
+        services.AddSingleton<Sort.SortBufferPool>();
         services.AddSingleton<ITaskKernel, Sort.SortSampleKernel>();
         services.AddSingleton<ITaskKernel, Sort.SortMapKernel>();
         services.AddSingleton<ITaskKernel, Sort.SortReduceKernel>();

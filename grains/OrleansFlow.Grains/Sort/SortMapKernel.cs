@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,9 +13,11 @@ namespace OrleansFlow.Grains.Sort;
 /// <summary>
 /// Map side of the sort job: reads one split of records, range-partitions it by the sample task's split keys, writes
 /// one block per non-empty key range into the job's store and registers every range (empty ones too) in its shuffle
-/// partition grain. Both buffers come from the shared pool: fresh memory costs far more to touch than reused memory.
+/// partition grain. Both buffers come from the silo's sort buffer pool, which reduce tasks reuse: fresh memory costs
+/// far more to touch than reused memory.
 /// </summary>
-public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grains, ILogger<SortMapKernel> logger, IOptions<OrleansFlowOptions> options) : ITaskKernel
+public sealed class SortMapKernel(
+    IBlockStoreProvider stores, IGrainFactory grains, SortBufferPool buffers, ILogger<SortMapKernel> logger, IOptions<OrleansFlowOptions> options) : ITaskKernel
 {
     public const string KernelName = "sort.map";
 
@@ -24,7 +25,13 @@ public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grai
 
     public string Name => KernelName;
 
-    public async Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken)
+    // The whole task runs on the thread pool, not on the task worker's turn: it is CPU-bound between its awaits
+    // (partitioning or sorting, copies into and out of the tier), and continuations queued back to the activation held
+    // scheduler turns of over a second.
+    public Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken) =>
+        Task.Run(() => RunOnThreadPoolAsync(task, cancellationToken), cancellationToken);
+
+    private async Task<KernelResult> RunOnThreadPoolAsync(TaskSpec task, CancellationToken cancellationToken)
     {
         var split = task.Split ?? throw new ArgumentException($"Sort map task {task.TaskIndex} of job {task.JobId} has no input split.");
         var length = checked((int)split.Length);
@@ -34,15 +41,14 @@ public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grai
         if (partitioner.Partitions != task.Partitions)
             throw new InvalidOperationException($"Job {task.JobId}: the sample task made {partitioner.Partitions} key ranges, the plan {task.Partitions}.");
 
-        var input = ArrayPool<byte>.Shared.Rent(length);
-        var grouped = ArrayPool<byte>.Shared.Rent(length);
+        var input = buffers.Rent(length);
+        var grouped = buffers.Rent(length);
         var bucketStarts = new int[task.Partitions + 1];
         try
         {
             var clock = Stopwatch.StartNew();
             await ReadSplitAsync(split, input.AsMemory(0, length), cancellationToken);
-            // CPU-bound: off the grain's turn so the silo keeps serving calls.
-            await Task.Run(() => RecordPartitioner.Partition(input.AsMemory(0, length), partitioner, grouped.AsMemory(0, length), bucketStarts, _threads), cancellationToken);
+            RecordPartitioner.Partition(input.AsMemory(0, length), partitioner, grouped.AsMemory(0, length), bucketStarts, _threads);
 
             var partitioned = clock.Elapsed;
             var registrations = new List<Task>(task.Partitions);
@@ -65,8 +71,8 @@ public sealed class SortMapKernel(IBlockStoreProvider stores, IGrainFactory grai
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(grouped);
-            ArrayPool<byte>.Shared.Return(input);
+            buffers.Return(grouped);
+            buffers.Return(input);
         }
         var records = length / SortRecord.Size;
         return new KernelResult(records, records, length, length, []);
