@@ -25,12 +25,14 @@ public sealed class ShardLostMidEpochTests
         {
             await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = $"redis://{redis.Configuration}", ClusterId = clusterId });
             await Eventually.TrueAsync(async () => (await client.GetClusterAsync()).Count == 2, TimeSpan.FromSeconds(60), "two silos active");
-            // Worker 0 has a tenth of the rows: in BSP it finishes its part of each epoch long before worker 1, which
-            // then runs ~2 000 steps alone. Two workers fit the surviving silo's two slots.
+            // Worker 0 has a fortieth of the rows: in BSP it finishes its part of each epoch long before worker 1, which
+            // then runs 19 000 steps alone (seconds, not the fraction of a second 2 000 steps took: with a short
+            // window, worker 1 could finish and the epoch be checkpointed between reading the progress and the kill).
+            // Two workers fit the surviving silo's two slots.
             var parameters = new MlJobParameters
             {
-                Model = "linreg", Source = "generate", Rows = 80_000, Features = 8, Noise = 0.1f, Epochs = 3, Workers = 2,
-                PartitionWeights = [1, 9], BatchSize = 32, Shards = 1, Optimizer = OptimizerKind.SgdMomentum,
+                Model = "linreg", Source = "generate", Rows = 640_000, Features = 8, Noise = 0.1f, Epochs = 3, Workers = 2,
+                PartitionWeights = [1, 39], BatchSize = 32, Shards = 1, Optimizer = OptimizerKind.SgdMomentum,
                 LearningRate = 0.01f, Seed = 37,
             };
             var job = await client.SubmitAsync(MlJobSpecs.Create("linreg", parameters));
@@ -67,9 +69,9 @@ public sealed class ShardLostMidEpochTests
             Assert.Equal(2, epoch2.Count);
             Assert.All(epoch2, t => Assert.True(t.StartedAt > killedAt, $"worker {t.TaskIndex} of epoch 2 started before the kill"));
             Assert.All(epoch2, t => Assert.NotEqual(victim.SiloPort, SiloPortOf(t.Silo)));
-            // BSP applies one update per step of the longest partition (72 000 rows / 32): epoch 2's partial updates
+            // BSP applies one update per step of the longest partition (624 000 rows / 32): epoch 2's partial updates
             // were dropped with the shard, and the re-run epoch counted once.
-            Assert.Equal(3 * 2_250, (await shard.GetProgress()).Version);
+            Assert.Equal(3 * 19_500, (await shard.GetProgress()).Version);
 
             var summary = await client.Orleans.GetGrain<ITrainingMetricsGrain>(job.JobId).GetSummary();
             var truth = SyntheticRegression.Generate(1, parameters.Features, 0f, parameters.Seed);
