@@ -47,6 +47,52 @@ public sealed class ReplicationTests : IDisposable
         Assert.Equal(0, alone.Store.GetUsage().Blocks);
     }
 
+    [Fact]
+    public async Task A_peer_that_does_not_answer_is_passed_over_for_the_next_one()
+    {
+        var options = _dirs.Options("writer");
+        options.ReplicationFactor = 2;
+        using var live = new TierNode(_dirs.Options("live"), new NoTierPeers());
+        // A silo that died and that membership has not removed yet: its endpoint refuses connections.
+        var dead = $"127.0.0.1:{ClosedPort()}";
+        using var writer = new TierNode(options, new StaticTierPeers([dead, live.Endpoint.Endpoint]));
+        var bytes = TestBytes.Make(100_000, 5);
+
+        // Whichever peer the block id picks first, the replica lands on the one that answers.
+        for (var i = 0; i < 4; i++)
+        {
+            var block = await writer.Store.AllocateAsync($"job-{i}", 9, bytes.Length);
+            await writer.Store.WriteAsync(block, 0, bytes);
+            Assert.Equal(live.Endpoint.Endpoint, Assert.Single(block.Replicas).Owner);
+        }
+        Assert.Equal(4, live.Store.GetUsage().Blocks);
+    }
+
+    [Fact]
+    public async Task When_too_few_peers_answer_the_allocation_fails_naming_them_and_leaks_nothing()
+    {
+        var options = _dirs.Options("stranded");
+        options.ReplicationFactor = 2;
+        var dead = $"127.0.0.1:{ClosedPort()}";
+        using var stranded = new TierNode(options, new StaticTierPeers([dead]));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => stranded.Store.AllocateAsync("job", 1, 10).AsTask());
+
+        Assert.Contains("only 0 of 1 replica(s)", error.Message);
+        Assert.Contains(dead, error.Message);
+        Assert.Equal(0, stranded.Store.GetUsage().Blocks);
+    }
+
+    /// <summary>A loopback port nothing listens on (bound, then released).</summary>
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     public void Dispose() => _dirs.Dispose();
 
     private sealed class MutablePeers : ITierPeerDirectory

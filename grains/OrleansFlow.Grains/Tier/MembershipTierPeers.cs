@@ -59,6 +59,9 @@ public sealed class MembershipTierPeers(
         var self = silo.SiloAddress.ToParsableString();
         await directory.Register(self, dataPlane.Endpoint);
         var endpoints = await directory.GetEndpoints();
-        _peers = endpoints.Where(e => e.Key != self).Select(e => e.Value).Order(StringComparer.Ordinal).ToList();
+        // The directory keeps the endpoints of silos that died; only active silos can hold replicas.
+        var active = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.ToParsableString()).ToHashSet(StringComparer.Ordinal);
+        _peers = endpoints.Where(e => e.Key != self && active.Contains(e.Key)).Select(e => e.Value).Order(StringComparer.Ordinal).ToList();
     }
 }

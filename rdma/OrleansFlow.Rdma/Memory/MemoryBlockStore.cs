@@ -48,10 +48,27 @@ public sealed partial class MemoryBlockStore : IBlockStore, IDisposable
         if (_replicationFactor == 1)
             return primary;
         var replicas = new List<BlockDescriptor>(_replicationFactor - 1);
+        var unreachable = new List<string>();
         try
         {
+            // A peer that does not answer (a silo that died and that membership has not removed yet) is passed
+            // over for the next one; only when too few peers answer does the allocation fail.
             foreach (var peer in ReplicaPeers(primary.BlockId))
-                replicas.Add(await _remote.AllocateAsync(peer, ShuffleStoreKind.Memory, jobId, accessKey, length, cancellationToken).ConfigureAwait(false));
+            {
+                if (replicas.Count == _replicationFactor - 1)
+                    break;
+                try
+                {
+                    replicas.Add(await _remote.AllocateAsync(peer, ShuffleStoreKind.Memory, jobId, accessKey, length, cancellationToken).ConfigureAwait(false));
+                }
+                catch (IOException e)
+                {
+                    unreachable.Add($"{peer} ({e.Message})");
+                }
+            }
+            if (replicas.Count < _replicationFactor - 1)
+                throw new IOException(
+                    $"Replication factor {_replicationFactor}: only {replicas.Count} of {_replicationFactor - 1} replica(s) of block {primary.BlockId} could be placed; unreachable: {string.Join("; ", unreachable)}");
         }
         catch
         {
@@ -181,7 +198,8 @@ public sealed partial class MemoryBlockStore : IBlockStore, IDisposable
 
     private static IEnumerable<BlockDescriptor> Copies(BlockDescriptor block) => block.Replicas.Prepend(block);
 
-    /// <summary>k-1 distinct peers, starting at a place the block id picks so replicas spread over the cluster.</summary>
+    /// <summary>Every peer, in the order replicas are placed: k-1 of them are needed, starting at a place the block id
+    /// picks so replicas spread over the cluster; the rest stand in for peers that do not answer.</summary>
     private IEnumerable<string> ReplicaPeers(string blockId)
     {
         var peers = _peers.GetPeerEndpoints().Where(p => p != _endpoint.Endpoint).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -191,6 +209,6 @@ public sealed partial class MemoryBlockStore : IBlockStore, IDisposable
                 $"Replication factor {_replicationFactor} needs {needed} other silo(s) for the replicas of block {blockId}, but the peer directory lists {peers.Count}" +
                 (peers.Count > 0 ? $" ({string.Join(", ", peers)})." : "."));
         var start = (int)(TierLocations.HashId(blockId) % (ulong)peers.Count);
-        return Enumerable.Range(0, needed).Select(i => peers[(start + i) % peers.Count]);
+        return Enumerable.Range(0, peers.Count).Select(i => peers[(start + i) % peers.Count]);
     }
 }
