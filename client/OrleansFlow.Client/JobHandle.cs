@@ -71,12 +71,36 @@ public sealed class JobHandle
             var info = await _grain.GetInfo();
             if (info.Status.IsTerminal())
                 yield break;
+            // Events published before the subscription are not replayed by the stream: the job's state so far comes
+            // first, as the events that led to it (one that raced with the subscription may then come twice).
+            foreach (var e in StateSoFar(info))
+                yield return e;
             await foreach (var e in channel.Reader.ReadAllAsync(cancellationToken))
                 yield return e;
         }
         finally
         {
             await subscription.UnsubscribeAsync();
+        }
+    }
+
+    private static IEnumerable<JobEvent> StateSoFar(JobInfo info)
+    {
+        if (info.StartedAt is not { } started) yield break;
+        yield return new JobEvent { JobId = info.JobId, Type = JobEventType.JobStarted, StageCount = info.Stages.Count, Timestamp = started };
+        for (var i = 0; i < info.Stages.Count; i++)
+        {
+            var stage = info.Stages[i];
+            if (stage.StartedAt is { } stageStarted)
+                yield return Event(JobEventType.StageStarted, stageStarted);
+            if (stage.FinishedAt is { } stageFinished)
+                yield return Event(JobEventType.StageCompleted, stageFinished);
+
+            JobEvent Event(JobEventType type, DateTimeOffset at) => new()
+            {
+                JobId = info.JobId, Type = type, Stage = stage.Name, StageIndex = i, StageCount = info.Stages.Count,
+                CompletedTasks = stage.CompletedTasks, TotalTasks = stage.TotalTasks, Timestamp = at,
+            };
         }
     }
 

@@ -27,4 +27,8 @@ public sealed record StageInfo
     [Id(4)] public TimeSpan? Duration { get; init; }
     [Id(5)] public long BytesIn { get; init; }
     [Id(6)] public long BytesOut { get; init; }
+    /// <summary>When the stage's first task was dispatched; null while it waits for the stages it depends on.</summary>
+    [Id(7)] public DateTimeOffset? StartedAt { get; init; }
+    /// <summary>When its last task completed; null while it runs.</summary>
+    [Id(8)] public DateTimeOffset? FinishedAt { get; init; }
 }

@@ -399,6 +399,8 @@ public sealed class JobGrain(
                 Duration = p.StartedAt is { } start ? (p.FinishedAt ?? DateTimeOffset.UtcNow) - start : null,
                 BytesIn = p.Completed.Values.Sum(r => r.BytesIn),
                 BytesOut = p.Completed.Values.Sum(r => r.BytesOut),
+                StartedAt = p.StartedAt,
+                FinishedAt = p.FinishedAt,
             });
         }
         return new JobInfo

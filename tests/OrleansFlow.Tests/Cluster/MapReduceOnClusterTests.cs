@@ -160,6 +160,41 @@ public sealed class MapReduceOnClusterTests(ClusterFixture fixture) : IDisposabl
     }
 
     [Fact]
+    public async Task Watching_a_job_that_is_already_running_starts_with_the_events_so_far()
+    {
+        var input = _folder.File("in/a.txt", "a\nb\n");
+        var job = await fixture.Client.SubmitMapReduceAsync<WaitForCancellationJob>(new MapReduceSubmission
+        {
+            Inputs = [input],
+            OutputDirectory = Path.Combine(_folder.Path, "out"),
+            SplitSizeBytes = 2, // map tasks blocked until cancelled: the map stage stays running
+        });
+        try
+        {
+            await Eventually.TrueAsync(async () => (await job.GetInfoAsync()).Stages is [{ StartedAt: not null }, ..],
+                TimeSpan.FromSeconds(30), "the map stage started");
+
+            // Subscribed after the job's first events were published: they come from its state, not the stream.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var seen = new List<JobEvent>();
+            await foreach (var e in job.WatchAsync(timeout.Token))
+            {
+                seen.Add(e);
+                if (seen.Count == 2) break;
+            }
+
+            Assert.Equal([JobEventType.JobStarted, JobEventType.StageStarted], seen.Select(e => e.Type));
+            Assert.Equal("map", seen[1].Stage);
+            Assert.Equal(2, seen[1].TotalTasks);
+        }
+        finally
+        {
+            await job.CancelAsync("test over");
+            await job.WaitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Finished_jobs_are_listed_and_their_blocks_are_freed()
     {
         var input = _folder.File("in/a.txt", "alpha beta\n");
