@@ -47,12 +47,20 @@ public sealed class JobHandle
 
     public string JobId { get; }
 
-    public Task<JobInfo> GetInfoAsync(CancellationToken cancellationToken = default) =>
-        Failover.ExecuteAsync(async _ => await _grain.GetInfo(), cancellationToken).AsTask();
+    /// <summary>How long one attempt of a short call to a job's grains may take before it is tried again. Grain calls
+    /// may run for minutes (the messaging response timeout is 10 min), but a call routed to a silo that just died can
+    /// be lost and would wait for all of that.</summary>
+    public static TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public Task<JobInfo> GetInfoAsync(CancellationToken cancellationToken = default) => CallAsync(_ => _grain.GetInfo(), cancellationToken);
 
     /// <summary>The result once the job has ended, else null.</summary>
-    public Task<JobResult?> GetResultAsync(CancellationToken cancellationToken = default) =>
-        Failover.ExecuteAsync(async _ => await _grain.GetResult(), cancellationToken).AsTask();
+    public Task<JobResult?> GetResultAsync(CancellationToken cancellationToken = default) => CallAsync(_ => _grain.GetResult(), cancellationToken);
+
+    /// <summary>A short call to one of the job's grains (its metrics, counters...) that survives a silo's loss: tried
+    /// again while the grain moves to a live silo, each attempt within <see cref="AttemptTimeout"/>.</summary>
+    public Task<T> CallAsync<T>(Func<IClusterClient, Task<T>> call, CancellationToken cancellationToken = default) =>
+        Failover.ExecuteAsync(async token => await call(_client).WaitAsync(AttemptTimeout, token), cancellationToken).AsTask();
 
     public Task CancelAsync(string reason = "cancelled by the user") => _grain.Cancel(reason);
 

@@ -57,8 +57,8 @@ internal static class MlCommand
             throw new JobFailedException(result.Info);
         clock.Stop();
 
-        var summary = await metrics.GetSummary();
-        var cache = await client.Orleans.GetGrain<ITrainingCacheGrain>(job.JobId).GetCounters();
+        var summary = await job.CallAsync(_ => metrics.GetSummary(), cancellationToken);
+        var cache = await job.CallAsync(c => c.GetGrain<ITrainingCacheGrain>(job.JobId).GetCounters(), cancellationToken);
         var evaluation = summary.Evaluation ?? throw new InvalidOperationException($"job {job.JobId} finished without an evaluation");
         var workers = result.Tasks.Count(t => t.Stage == "epoch 1");
         var epochSeconds = result.Info.Stages.Where(s => s.Name.StartsWith("epoch ", StringComparison.Ordinal) && s.Duration is not null)

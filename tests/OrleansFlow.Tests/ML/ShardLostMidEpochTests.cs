@@ -71,9 +71,10 @@ public sealed class ShardLostMidEpochTests
             Assert.All(epoch2, t => Assert.NotEqual(victim.SiloPort, SiloPortOf(t.Silo)));
             // BSP applies one update per step of the longest partition (624 000 rows / 32): epoch 2's partial updates
             // were dropped with the shard, and the re-run epoch counted once.
-            Assert.Equal(3 * 19_500, (await shard.GetProgress()).Version);
+            Assert.Equal(3 * 19_500, (await job.CallAsync(_ => shard.GetProgress())).Version);
 
-            var summary = await client.Orleans.GetGrain<ITrainingMetricsGrain>(job.JobId).GetSummary();
+            // After a silo's loss: through the handle's failover, as the CLI does.
+            var summary = await job.CallAsync(c => c.GetGrain<ITrainingMetricsGrain>(job.JobId).GetSummary());
             var truth = SyntheticRegression.Generate(1, parameters.Features, 0f, parameters.Seed);
             float[] expected = [.. truth.Coefficients, truth.Intercept];
             for (var j = 0; j < expected.Length; j++)

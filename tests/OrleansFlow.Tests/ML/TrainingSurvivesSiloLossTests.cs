@@ -44,7 +44,8 @@ public sealed class TrainingSurvivesSiloLossTests
 
             Assert.NotNull(victim);
             Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
-            var summary = await client.Orleans.GetGrain<ITrainingMetricsGrain>(job.JobId).GetSummary();
+            // After a silo's loss: through the handle's failover, as the CLI does.
+            var summary = await job.CallAsync(c => c.GetGrain<ITrainingMetricsGrain>(job.JobId).GetSummary());
             var evaluation = summary.Evaluation!;
             var truth = SyntheticRegression.Generate(1, parameters.Features, 0f, parameters.Seed);
             float[] expected = [.. truth.Coefficients, truth.Intercept];
