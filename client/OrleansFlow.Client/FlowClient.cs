@@ -53,6 +53,9 @@ public sealed class FlowClient : IAsyncDisposable
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft", LogLevel.Error);
         builder.Logging.AddFilter("Polly", LogLevel.Error);
+        // The in-memory stream queue's receiver logs the cancellation of its last pull as an error when an embedded
+        // silo stops right after a job: noise on the CLI's one-line errors, never a failure of a job.
+        builder.Logging.AddFilter("Orleans.Providers.MemoryAdapterReceiver", LogLevel.None);
         // Start-up failures are reported by ConnectAsync itself, in one line.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         if (cluster.Kind == ClusterAddressKind.Embedded)
