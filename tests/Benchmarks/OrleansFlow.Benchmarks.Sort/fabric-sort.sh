@@ -6,6 +6,10 @@
 # usage: tests/Benchmarks/OrleansFlow.Benchmarks.Sort/fabric-sort.sh GB [STORES] [SILO_MEMORY] [DATA_DIR] [RUNS]
 #   GB: input size (10^9 bytes); STORES: e.g. "memory redis disk"; SILO_MEMORY: each silo's DRAM tier (default 2g);
 #   RUNS: sorts per store on the same two silos (default 1; run 1 is cold, later runs warm).
+# SORT_PERF=1 in the environment: the silos write perf maps (DOTNET_PerfMapEnabled=1, and W^X off so that perf sees
+#   JIT code where the map says: otherwise it shows up as memfd:doublemapper) and
+#   every run is recorded with `perf record -g` on both silos into $DATA_DIR/run-STORE/perf-RUN-SILO.data
+#   (read with `perf report -i FILE --no-children --sort dso,sym`).
 set -euo pipefail
 gb=${1:?usage: fabric-sort.sh GB [STORES] [SILO_MEMORY] [DATA_DIR]}
 stores=${2:-memory redis disk}
@@ -31,7 +35,11 @@ peak_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"; }
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# Silos first (their graceful stop still talks to redis-server for membership; with redis gone first it stalls for
+# minutes), then redis-server.
+cleanup() {
+  for (( k = ${#pids[@]} - 1; k >= 0; k-- )); do kill "${pids[$k]}" 2>/dev/null || true; wait "${pids[$k]}" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 
 for store in $stores; do
@@ -43,7 +51,7 @@ for store in $stores; do
   until redis-cli -p "$rport" ping > /dev/null 2>&1; do sleep 0.2; done
   silo_pids=()
   for i in 0 1; do
-    dotnet "$silo_dll" --cluster "redis://127.0.0.1:$rport" --cluster-id bench --silo-port "$(free_port)" \
+    env ${SORT_PERF:+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} dotnet "$silo_dll" --cluster "redis://127.0.0.1:$rport" --cluster-id bench --silo-port "$(free_port)" \
       --gateway-port "$(free_port)" --slots 2 --memory "$silo_memory" --work-dir "$run/work-$i" > "$run/silo-$i.log" 2>&1 &
     silo_pids+=($!); pids+=($!)
   done
@@ -53,12 +61,21 @@ for store in $stores; do
 
   # Run 1 is the first job on fresh silos (cold buffers, JIT); later runs reuse the same silos (warm).
   for r in $(seq 1 "$runs"); do
+    perf_pids=()
+    if [[ -n ${SORT_PERF:-} ]]; then
+      for i in 0 1; do
+        perf record -q -g -F 999 -p "${silo_pids[$i]}" -o "$run/perf-$r-$i.data" > /dev/null 2>&1 &
+        perf_pids+=($!)
+      done
+      sleep 1
+    fi
     cpu0=$(cpu_s "${silo_pids[0]}"); cpu1=$(cpu_s "${silo_pids[1]}")
     start=$(date +%s.%N)
     /usr/bin/time -f "%M" -o "$run/client-$r.maxrss" $cli sort --cluster "redis://127.0.0.1:$rport" --cluster-id bench \
       --input "$input" --output "$run/out-$r" --shuffle "$store" > "$run/sort-$r.out" 2> "$run/sort-$r.err"
     seconds=$(echo "$(date +%s.%N) - $start" | bc)
     silo_cpu=$(echo "$(cpu_s "${silo_pids[0]}") - $cpu0 + $(cpu_s "${silo_pids[1]}") - $cpu1" | bc)
+    for p in "${perf_pids[@]}"; do kill -INT "$p"; wait "$p" || true; done
     job_line=$(grep -m1 "sorted" "$run/sort-$r.err" || true)
     # Per-task durations and silos, for looking into a stage's time afterwards.
     $cli job "${job_line%%:*}" --json --cluster "redis://127.0.0.1:$rport" --cluster-id bench > "$run/job-$r.json" 2>&1 || true
