@@ -5,8 +5,8 @@ namespace OrleansFlow.Engine.Sort;
 
 /// <summary>
 /// Scatters a block of records into R buckets by a <see cref="RangePartitioner"/>: a pass that finds each record's
-/// partition and counts per partition, prefix sums that give every bucket its place, and a pass that copies each
-/// record there. Large blocks are cut into one slice per core; each slice counts on its own, and the prefix sums
+/// partition and counts per partition (<see cref="Count"/>), prefix sums that give every bucket its place, and a pass
+/// that copies each record there (<see cref="CountedRecords.ScatterInto"/>). Large blocks are cut into one slice per core; each slice counts on its own, and the prefix sums
 /// interleave them (partition-major) so that every slice writes into its own part of every bucket.
 /// </summary>
 public static unsafe class RecordPartitioner
@@ -35,75 +35,67 @@ public static unsafe class RecordPartitioner
         int maxDegreeOfParallelism = -1)
     {
         var partitions = partitioner.Partitions;
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(partitions, ushort.MaxValue + 1, nameof(partitioner));
-        var count = SortRecord.CountOf(records.Length, "partitioned block");
         if (destination.Length != records.Length)
         {
             throw new ArgumentException($"Destination is {destination.Length} bytes; the records are {records.Length}.", nameof(destination));
-        }
-        if (records.Span.Overlaps(destination.Span))
-        {
-            throw new ArgumentException("The destination overlaps the records being partitioned.", nameof(destination));
         }
         if (bucketStarts.Length != partitions + 1)
         {
             throw new ArgumentException($"bucketStarts has {bucketStarts.Length} entries; {partitions + 1} are needed.", nameof(bucketStarts));
         }
+        using var counted = Count(records, partitioner, maxDegreeOfParallelism);
+        var buckets = new Memory<byte>[partitions];
+        var next = 0;
+        for (var p = 0; p < partitions; p++)
+        {
+            bucketStarts[p] = next;
+            buckets[p] = destination.Slice(next * SortRecord.Size, counted.RecordCount(p) * SortRecord.Size);
+            next += counted.RecordCount(p);
+        }
+        bucketStarts[partitions] = next;
+        counted.ScatterInto(buckets);
+    }
 
+    /// <summary>
+    /// The first half of <see cref="Partition(ReadOnlyMemory{byte}, RangePartitioner, Memory{byte}, Span{int}, int)"/>:
+    /// finds and counts each record's partition, so that the caller can size each partition's destination before the
+    /// records move (<see cref="CountedRecords.ScatterInto"/>). At most 65,536 partitions. Dispose the result.
+    /// </summary>
+    public static CountedRecords Count(ReadOnlyMemory<byte> records, RangePartitioner partitioner, int maxDegreeOfParallelism = -1)
+    {
+        var partitions = partitioner.Partitions;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(partitions, ushort.MaxValue + 1, nameof(partitioner));
+        var count = SortRecord.CountOf(records.Length, "partitioned block");
         var slices = SliceCount(count, maxDegreeOfParallelism);
         var partitionIds = ArrayPool<ushort>.Shared.Rent(count);
-        // counts[slice * partitions + p]: first the count of partition p in the slice, then the slice's next write index.
         var counts = new int[slices * partitions];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
+        var pin = records.Pin();
         try
         {
-            using var sourcePin = records.Pin();
-            using var destinationPin = destination.Pin();
-            var source = (nint)sourcePin.Pointer;
-            var target = (nint)destinationPin.Pointer;
-
+            var source = (nint)pin.Pointer;
+            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
             Parallel.For(0, slices, options, slice =>
-            {
-                var (start, end) = SliceBounds(count, slices, slice);
-                var bytes = new ReadOnlySpan<byte>((byte*)source, records.Length);
-                var sliceCounts = counts.AsSpan(slice * partitions, partitions);
-                for (var i = start; i < end; i++)
-                {
-                    var partition = partitioner.PartitionOf(bytes.Slice(i * SortRecord.Size, SortRecord.KeySize));
-                    partitionIds[i] = (ushort)partition;
-                    sliceCounts[partition]++;
-                }
-            });
-
-            var next = 0;
-            for (var p = 0; p < partitions; p++)
-            {
-                bucketStarts[p] = next;
-                for (var slice = 0; slice < slices; slice++)
-                {
-                    var n = counts[slice * partitions + p];
-                    counts[slice * partitions + p] = next;
-                    next += n;
-                }
-            }
-            bucketStarts[partitions] = next;
-
-            Parallel.For(0, slices, options, slice =>
-            {
-                var (start, end) = SliceBounds(count, slices, slice);
-                var nextIndex = counts.AsSpan(slice * partitions, partitions);
-                var from = (byte*)source;
-                var to = (byte*)target;
-                for (var i = start; i < end; i++)
-                {
-                    var at = nextIndex[partitionIds[i]]++;
-                    Unsafe.CopyBlockUnaligned(to + (long)at * SortRecord.Size, from + (long)i * SortRecord.Size, SortRecord.Size);
-                }
-            });
+                CountSlice(new ReadOnlySpan<byte>((byte*)source, records.Length), partitioner, SliceBounds(count, slices, slice),
+                    partitionIds, counts.AsSpan(slice * partitions, partitions)));
+            return new CountedRecords(records, partitions, slices, partitionIds, counts, pin, maxDegreeOfParallelism);
         }
-        finally
+        catch
         {
+            pin.Dispose();
             ArrayPool<ushort>.Shared.Return(partitionIds);
+            throw;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CountSlice(
+        ReadOnlySpan<byte> bytes, RangePartitioner partitioner, (int Start, int End) range, ushort[] partitionIds, Span<int> sliceCounts)
+    {
+        for (var i = range.Start; i < range.End; i++)
+        {
+            var partition = partitioner.PartitionOf(bytes.Slice(i * SortRecord.Size, SortRecord.KeySize));
+            partitionIds[i] = (ushort)partition;
+            sliceCounts[partition]++;
         }
     }
 

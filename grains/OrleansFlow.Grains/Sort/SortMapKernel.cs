@@ -7,14 +7,16 @@ using OrleansFlow.Engine.Sort;
 using OrleansFlow.Grains.Execution;
 using OrleansFlow.Grains.Hosting;
 using OrleansFlow.Grains.Kernels;
+using OrleansFlow.Rdma.Memory;
 
 namespace OrleansFlow.Grains.Sort;
 
 /// <summary>
 /// Map side of the sort job: reads one split of records, range-partitions it by the sample task's split keys, writes
 /// one block per non-empty key range into the job's store and registers every range (empty ones too) in its shuffle
-/// partition grain. Both buffers come from the silo's sort buffer pool, which reduce tasks reuse: fresh memory costs
-/// far more to touch than reused memory.
+/// partition grain. With the memory store the records are scattered straight into the blocks' tier memory (one copy
+/// fewer than partitioning into a buffer and writing that). Buffers come from the silo's sort buffer pool, which
+/// reduce tasks reuse: fresh memory costs far more to touch than reused memory.
 /// </summary>
 public sealed class SortMapKernel(
     IBlockStoreProvider stores, IGrainFactory grains, SortBufferPool buffers, ILogger<SortMapKernel> logger, IOptions<OrleansFlowOptions> options) : ITaskKernel
@@ -42,36 +44,59 @@ public sealed class SortMapKernel(
             throw new InvalidOperationException($"Job {task.JobId}: the sample task made {partitioner.Partitions} key ranges, the plan {task.Partitions}.");
 
         var input = buffers.Rent(length);
-        var grouped = buffers.Rent(length);
-        var bucketStarts = new int[task.Partitions + 1];
+        byte[]? staging = null;
         try
         {
             var clock = Stopwatch.StartNew();
             await ReadSplitAsync(split, input.AsMemory(0, length), cancellationToken);
-            RecordPartitioner.Partition(input.AsMemory(0, length), partitioner, grouped.AsMemory(0, length), bucketStarts, _threads);
-
+            using var counted = RecordPartitioner.Count(input.AsMemory(0, length), partitioner, _threads);
             var partitioned = clock.Elapsed;
+
+            // Each non-empty range gets a block of exactly its size. Where the block is this silo's DRAM tier memory,
+            // the records are scattered straight into it; otherwise (another store, a spilled or replicated block)
+            // into a staging buffer that is then written to the store.
+            var blocks = new BlockDescriptor?[task.Partitions];
+            var destinations = new Memory<byte>[task.Partitions];
+            var staged = new List<int>();
+            var stagingUsed = 0;
+            for (var p = 0; p < task.Partitions; p++)
+            {
+                var bytes = counted.RecordCount(p) * SortRecord.Size;
+                if (bytes == 0)
+                    continue;
+                var block = await store.AllocateAsync(task.JobId, task.AccessKey, bytes, cancellationToken);
+                blocks[p] = block;
+                if (block.Replicas.Count == 0 && store is MemoryBlockStore memory && memory.TryGetLocalMemory(block, out var inTier))
+                {
+                    destinations[p] = inTier;
+                    continue;
+                }
+                staging ??= buffers.Rent(length);
+                destinations[p] = staging.AsMemory(stagingUsed, bytes);
+                stagingUsed += bytes;
+                staged.Add(p);
+            }
+            counted.ScatterInto(destinations);
+            var scattered = clock.Elapsed;
+            foreach (var p in staged)
+                await store.WriteAsync(blocks[p]!, 0, destinations[p], cancellationToken);
+
             var registrations = new List<Task>(task.Partitions);
             for (var p = 0; p < task.Partitions; p++)
             {
-                IReadOnlyList<BlockDescriptor> written = [];
-                var bytes = grouped.AsMemory(bucketStarts[p] * SortRecord.Size, (bucketStarts[p + 1] - bucketStarts[p]) * SortRecord.Size);
-                if (bytes.Length > 0)
-                {
-                    var block = await store.AllocateAsync(task.JobId, task.AccessKey, bytes.Length, cancellationToken);
-                    await store.WriteAsync(block, 0, bytes, cancellationToken);
-                    written = [block];
-                }
                 // Empty ranges report too: a reducer checks that every map task has reported.
+                IReadOnlyList<BlockDescriptor> written = blocks[p] is { } block ? [block] : [];
                 registrations.Add(SortShuffle.Records(grains, task.JobId, p).AddBlocks(task.TaskIndex, task.Attempt, written));
             }
             await Task.WhenAll(registrations);
-            logger.LogInformation("Sort map {Job}/{Task}: {Bytes} bytes read and partitioned in {Partition:0.000} s, written to the store in {Write:0.000} s",
-                task.JobId, task.TaskIndex, length, partitioned.TotalSeconds, (clock.Elapsed - partitioned).TotalSeconds);
+            logger.LogInformation("Sort map {Job}/{Task}: {Bytes} bytes read and counted in {Count:0.000} s, scattered in {Scatter:0.000} s ({Staged} of {Blocks} ranges through a staging copy), registered in {Register:0.000} s",
+                task.JobId, task.TaskIndex, length, partitioned.TotalSeconds, (scattered - partitioned).TotalSeconds, staged.Count,
+                blocks.Count(b => b is not null), (clock.Elapsed - scattered).TotalSeconds);
         }
         finally
         {
-            buffers.Return(grouped);
+            if (staging is not null)
+                buffers.Return(staging);
             buffers.Return(input);
         }
         var records = length / SortRecord.Size;

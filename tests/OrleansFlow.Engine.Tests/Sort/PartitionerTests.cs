@@ -77,6 +77,38 @@ public sealed class PartitionerTests
         }
     }
 
+    [Theory]
+    [InlineData(5, 1_000)]
+    [InlineData(64, 300_000)] // cut into slices per core
+    public void CountedRecordsScatterIntoSeparateDestinationsAsPartitionDoes(int partitions, int count)
+    {
+        var block = RecordBytes.Generate(count, ascii: false, seed: 24);
+        var partitioner = RangePartitioner.FromSample(KeySampler.Sample(block, 5_000, seed: 2), partitions);
+        var records = RecordBytes.Split(block);
+
+        using var counted = RecordPartitioner.Count(block, partitioner);
+        // One array per partition, as a map task gets one tier block per key range.
+        var destinations = Enumerable.Range(0, partitions).Select(p => new byte[counted.RecordCount(p) * 100]).ToArray();
+        counted.ScatterInto(destinations.Select(d => d.AsMemory()).ToArray());
+
+        for (var p = 0; p < partitions; p++)
+        {
+            Assert.Equal(RecordBytes.Concat(records.Where(r => partitioner.PartitionOf(r) == p)), destinations[p]);
+        }
+    }
+
+    [Fact]
+    public void CountedRecordsRejectAWrongSizedDestinationAndASecondScatter()
+    {
+        var block = RecordBytes.Generate(10, false);
+        using var counted = RecordPartitioner.Count(block, new RangePartitioner([]));
+
+        var error = Assert.Throws<ArgumentException>(() => counted.ScatterInto([new byte[900]]));
+        Assert.Contains("900", error.Message);
+        counted.ScatterInto([new byte[1_000]]);
+        Assert.Throws<InvalidOperationException>(() => counted.ScatterInto([new byte[1_000]]));
+    }
+
     [Fact]
     public async Task SampledSplitsBalanceThePartitions()
     {
