@@ -5,6 +5,11 @@ using OrleansFlow.Engine.Sort;
 
 // Baseline (a) of the TeraSort comparison: how fast this machine sorts gensort records in one process, in memory.
 var options = BenchmarkOptions.Parse(args);
+if (options.InputFiles is { } inputFiles)
+{
+    await FileToFile(inputFiles, options);
+    return;
+}
 var mode = options.Mode == SortMode.Auto
     ? (options.Bytes <= Array.MaxLength / 2 ? SortMode.Single : SortMode.Partitioned)
     : options.Mode;
@@ -59,3 +64,26 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT mode={mode} gb={options.Bytes / 1e9:F2} threads={options.Threads} best_s={best.Total:F3} best_gbps={options.Bytes / 1e9 / best.Total:F2} " +
     $"median_gbps={options.Bytes / 1e9 / median.Total:F2} gb_per_min_per_core={options.Bytes / 1e9 / best.Total * 60 / options.Threads:F1} " +
     $"peak_rss_mb={self.PeakWorkingSet64 / 1e6:F0}"));
+
+// Reference (a2): the job's work without the fabric — input files read, sorted in memory, one output file written.
+static async Task FileToFile(string inputDirectory, BenchmarkOptions options)
+{
+    var runs = new FileToFileRuns(inputDirectory, options.Threads);
+    Console.WriteLine($"file to file: {inputDirectory} ({runs.Bytes / 1e9:F2} GB) -> {options.OutputDirectory}; threads {options.Threads}; runs {options.Runs}");
+    var timings = new List<FileSortTiming>();
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        var timing = runs.Run(options.OutputDirectory);
+        await runs.CheckAsync(options.OutputDirectory);
+        timings.Add(timing);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run {run}: {timing.Total:F3} s = {runs.Bytes / 1e9 / timing.Total:F2} GB/s (read {timing.Read:F3} s, sort + write {timing.SortAndWrite:F3} s of which file writes {timing.Writing:F3} s); output valid"));
+    }
+    Directory.Delete(options.OutputDirectory, recursive: true);
+    var best = timings.MinBy(t => t.Total)!;
+    var median = timings.OrderBy(t => t.Total).ElementAt(timings.Count / 2);
+    using var self = Process.GetCurrentProcess();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"RESULT mode=files gb={runs.Bytes / 1e9:F2} threads={options.Threads} best_s={best.Total:F3} best_gbps={runs.Bytes / 1e9 / best.Total:F2} " +
+        $"median_gbps={runs.Bytes / 1e9 / median.Total:F2} peak_rss_mb={self.PeakWorkingSet64 / 1e6:F0}"));
+}
