@@ -59,25 +59,61 @@ public static unsafe class RecordSorter
     /// </summary>
     public static long SortInPieces(
         IReadOnlyList<ReadOnlyMemory<byte>> blocks, Memory<byte> pieceBuffer, Action<ReadOnlyMemory<byte>> write,
+        int maxDegreeOfParallelism = -1, Memory<byte> workspace = default) =>
+        SortInPieces(blocks, [pieceBuffer], write, maxDegreeOfParallelism, workspace);
+
+    /// <summary>
+    /// As <see cref="SortInPieces(IReadOnlyList{ReadOnlyMemory{byte}}, Memory{byte}, Action{ReadOnlyMemory{byte}}, int, Memory{byte})"/>,
+    /// with several piece buffers of one size used in turn: piece i is gathered into <c>pieceBuffers[i % n]</c>, and
+    /// <paramref name="write"/> must be done with a piece only by the time it returns for the piece n-1 later. With
+    /// two buffers a writer can write one piece in the background while the sorter gathers the next.
+    /// </summary>
+    public static long SortInPieces(
+        IReadOnlyList<ReadOnlyMemory<byte>> blocks, IReadOnlyList<Memory<byte>> pieceBuffers, Action<ReadOnlyMemory<byte>> write,
         int maxDegreeOfParallelism = -1, Memory<byte> workspace = default)
     {
         var total = (int)CountRecords(blocks);
-        var pieceRecords = pieceBuffer.Length / SortRecord.Size;
-        if (pieceRecords < 1 || pieceBuffer.Length % SortRecord.Size != 0)
+        if (pieceBuffers.Count == 0)
         {
-            throw new ArgumentException($"Piece buffer is {pieceBuffer.Length} bytes; it must hold a whole number (at least one) of {SortRecord.Size}-byte records.", nameof(pieceBuffer));
+            throw new ArgumentException("At least one piece buffer is needed.", nameof(pieceBuffers));
         }
-        using var piecePin = pieceBuffer.Pin();
-        var target = (nint)piecePin.Pointer;
-        SortEntries(blocks, total, maxDegreeOfParallelism, workspace, (entries, blockAddresses) =>
+        var pieceBytes = pieceBuffers[0].Length;
+        var pieceRecords = pieceBytes / SortRecord.Size;
+        if (pieceRecords < 1 || pieceBytes % SortRecord.Size != 0)
         {
-            for (var start = 0; start < total; start += pieceRecords)
+            throw new ArgumentException($"Piece buffer is {pieceBytes} bytes; it must hold a whole number (at least one) of {SortRecord.Size}-byte records.", nameof(pieceBuffers));
+        }
+        var pins = new MemoryHandle[pieceBuffers.Count];
+        try
+        {
+            var targets = new nint[pieceBuffers.Count];
+            for (var b = 0; b < pieceBuffers.Count; b++)
             {
-                var count = Math.Min(pieceRecords, total - start);
-                Gather(entries, start, count, blockAddresses, target, maxDegreeOfParallelism);
-                write(pieceBuffer[..(count * SortRecord.Size)]);
+                if (pieceBuffers[b].Length != pieceBytes)
+                {
+                    throw new ArgumentException($"Piece buffer {b} is {pieceBuffers[b].Length} bytes, buffer 0 {pieceBytes}: they must be of one size.", nameof(pieceBuffers));
+                }
+                pins[b] = pieceBuffers[b].Pin();
+                targets[b] = (nint)pins[b].Pointer;
             }
-        });
+            SortEntries(blocks, total, maxDegreeOfParallelism, workspace, (entries, blockAddresses) =>
+            {
+                for (var (start, piece) = (0, 0); start < total; start += pieceRecords, piece++)
+                {
+                    var count = Math.Min(pieceRecords, total - start);
+                    var buffer = piece % pieceBuffers.Count;
+                    Gather(entries, start, count, blockAddresses, targets[buffer], maxDegreeOfParallelism);
+                    write(pieceBuffers[buffer][..(count * SortRecord.Size)]);
+                }
+            });
+        }
+        finally
+        {
+            foreach (var pin in pins)
+            {
+                pin.Dispose();
+            }
+        }
         return total;
     }
 

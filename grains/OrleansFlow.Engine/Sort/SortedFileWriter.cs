@@ -14,7 +14,8 @@ public static class SortedFileWriter
     /// <summary>
     /// Sorts the records of <paramref name="blocks"/> (see <see cref="RecordSorter.SortInPieces"/>) and writes them
     /// to <paramref name="path"/> (its directory is created) a piece at a time, so that no second buffer as large as
-    /// the input is needed (fresh memory is expensive to touch). Returns the number of records written.
+    /// the input is needed (fresh memory is expensive to touch), each piece written while the next is gathered. Returns
+    /// the number of records written.
     /// </summary>
     public static Task<long> SortToFileAsync(
         IReadOnlyList<ReadOnlyMemory<byte>> blocks, string path, int maxDegreeOfParallelism = -1,
@@ -46,20 +47,40 @@ public static class SortedFileWriter
         {
             Directory.CreateDirectory(directory);
         }
-        // Pinned for its whole life (the sorter and the direct writes take its address); the piece starts on an
-        // alignment boundary inside it.
-        var buffer = GC.AllocateUninitializedArray<byte>(PieceBytes + DirectOutputFile.Alignment, pinned: true);
-        var piece = buffer.AsMemory(AlignmentOffset(buffer), PieceBytes);
+        // Two pieces, each on an alignment boundary, in one array pinned for its whole life (the sorter and the direct
+        // writes take their addresses): one is written in the background while the sorter gathers the other, so
+        // the file writes (≈ 0.5 s per GB here, mostly waiting for the device) overlap the gather.
+        var buffer = GC.AllocateUninitializedArray<byte>(2 * PieceBytes + DirectOutputFile.Alignment, pinned: true);
+        var start = AlignmentOffset(buffer);
+        Memory<byte>[] pieces = [buffer.AsMemory(start, PieceBytes), buffer.AsMemory(start + PieceBytes, PieceBytes)];
         using var file = DirectOutputFile.Create(path, length);
-        var writing = new Stopwatch();
-        var records = RecordSorter.SortInPieces(blocks, piece, sorted =>
+        long writingTicks = 0;
+        Task? pendingWrite = null;
+        long records;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            writing.Start();
-            file.Append(sorted.Span);
-            writing.Stop();
-        }, maxDegreeOfParallelism, workspace);
-        return new SortedFile(records, writing.Elapsed);
+            records = RecordSorter.SortInPieces(blocks, pieces, sorted =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // The previous piece's write must end before this one starts: the file is written front to back, and
+                // the sorter gathers the next piece into the previous piece's buffer once this call returns.
+                pendingWrite?.GetAwaiter().GetResult();
+                pendingWrite = Task.Run(() =>
+                {
+                    var began = Stopwatch.GetTimestamp();
+                    file.Append(sorted.Span);
+                    writingTicks += Stopwatch.GetTimestamp() - began;
+                }, CancellationToken.None);
+            }, maxDegreeOfParallelism, workspace);
+            pendingWrite?.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            // Failed or cancelled: let a write still in flight end before the file and its buffer go.
+            try { pendingWrite?.Wait(CancellationToken.None); } catch (AggregateException) { /* the first error is the one thrown */ }
+            throw;
+        }
+        return new SortedFile(records, Stopwatch.GetElapsedTime(0, writingTicks));
     }
 
     private static unsafe int AlignmentOffset(byte[] pinned)
@@ -72,5 +93,6 @@ public static class SortedFileWriter
     }
 }
 
-/// <summary>What <see cref="SortedFileWriter.SortToFile"/> wrote: the record count, and the time spent in file writes.</summary>
+/// <summary>What <see cref="SortedFileWriter.SortToFile"/> wrote: the record count, and the time the file writes took
+/// (they run beside the sort's gather, so this is not time added to the sort).</summary>
 public readonly record struct SortedFile(long Records, TimeSpan Writing);
