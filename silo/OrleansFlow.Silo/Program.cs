@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansFlow.Grains.Hosting;
+using OrleansFlow.Grains.Sort;
 using OrleansFlow.Rdma.DataPlane;
 using OrleansFlow.Silo;
 using StackExchange.Redis;
@@ -62,6 +63,7 @@ builder.UseOrleans(silo =>
         b.DataPort = arguments.DataPort;
         b.ReplicationFactor = arguments.Replicas;
         if (arguments.MemoryBytes is { } memory) b.MemoryCapacityBytes = memory;
+        b.PreTouchMemory = arguments.PreTouch;
     });
 });
 
@@ -75,6 +77,8 @@ catch (Exception e)
     Console.Error.WriteLine($"error: the silo could not start: {e.Message}");
     return 1;
 }
+if (arguments.PreTouch)
+    host.Services.GetRequiredService<SortBufferPool>().PreTouch();
 var data = host.Services.GetRequiredService<DataPlaneEndpoint>();
 // One line that scripts and tests wait for.
 Console.WriteLine($"OrleansFlow silo ready: cluster={arguments.Cluster} silo-port={arguments.SiloPort} gateway-port={arguments.GatewayPort} data={data.Endpoint}");

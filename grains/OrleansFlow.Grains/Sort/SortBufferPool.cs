@@ -20,14 +20,35 @@ public sealed class SortBufferPool : IDisposable
 
     private readonly ConcurrentBag<byte[]> _free = [];
     private readonly int _retain;
+    private readonly int _slots;
     private readonly Timer _trim;
     private long _lastUse = Environment.TickCount64;
 
     public SortBufferPool(IOptions<OrleansFlowOptions> options)
     {
         // Two chunks per map task, about as many per reducer: four per slot covers a silo's tasks at once.
-        _retain = 4 * options.Value.TaskSlotsPerSilo;
+        _slots = options.Value.TaskSlotsPerSilo;
+        _retain = 4 * _slots;
         _trim = new Timer(_ => TrimIfIdle(), null, IdleLimit, IdleLimit);
+    }
+
+    /// <summary>
+    /// Fills the pool with the chunks a silo's sort tasks hold at once (two per task slot: a map task's input split, or
+    /// a reducer's fetched blocks and sort entries) and touches every page of them, so that the first sort job on this
+    /// silo reuses memory instead of paying for fresh pages (≈ 1.8 s of CPU per GB here). For silos started to run
+    /// sorts (the silo's <c>--pretouch</c>); the chunks go again after a minute without use like any others.
+    /// </summary>
+    public void PreTouch()
+    {
+        var chunks = new byte[Math.Max(0, Math.Min(_retain, 2 * _slots) - _free.Count)][];
+        Parallel.For(0, chunks.Length, c =>
+        {
+            chunks[c] = GC.AllocateUninitializedArray<byte>(ChunkBytes, pinned: true);
+            for (var at = 0; at < ChunkBytes; at += 4096)
+                chunks[c][at] = 0;
+        });
+        foreach (var chunk in chunks)
+            Return(chunk);
     }
 
     /// <summary>Free chunks held now (for tests and diagnostics).</summary>

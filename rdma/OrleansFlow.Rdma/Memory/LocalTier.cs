@@ -45,6 +45,8 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
         {
             _region = TierRegion.AllocatePrivate(_allocator.CapacityBytes, options.BlockAlignment);
         }
+        if (options.PreTouchMemory)
+            _region.Touch(_dataStart, _allocator.CapacityBytes);
     }
 
     public ShuffleStoreKind Kind => ShuffleStoreKind.Memory;

@@ -6,6 +6,7 @@
 # usage: tests/Benchmarks/OrleansFlow.Benchmarks.Sort/fabric-sort.sh GB [STORES] [SILO_MEMORY] [DATA_DIR] [RUNS]
 #   GB: input size (10^9 bytes); STORES: e.g. "memory redis disk"; SILO_MEMORY: each silo's DRAM tier (default 2g);
 #   RUNS: sorts per store on the same two silos (default 1; run 1 is cold, later runs warm).
+# SORT_SILO_ARGS in the environment: more silo options, e.g. "--pretouch" (tier and sort buffers resident at start).
 # SORT_PERF=1 in the environment: the silos write perf maps (DOTNET_PerfMapEnabled=1, and W^X off so that perf sees
 #   JIT code where the map says: otherwise it shows up as memfd:doublemapper) and
 #   every run is recorded with `perf record -g` on both silos into $DATA_DIR/run-STORE/perf-RUN-SILO.data
@@ -52,7 +53,7 @@ for store in $stores; do
   silo_pids=()
   for i in 0 1; do
     env ${SORT_PERF:+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} dotnet "$silo_dll" --cluster "redis://127.0.0.1:$rport" --cluster-id bench --silo-port "$(free_port)" \
-      --gateway-port "$(free_port)" --slots 2 --memory "$silo_memory" --work-dir "$run/work-$i" > "$run/silo-$i.log" 2>&1 &
+      --gateway-port "$(free_port)" --slots 2 --memory "$silo_memory" --work-dir "$run/work-$i" ${SORT_SILO_ARGS:-} > "$run/silo-$i.log" 2>&1 &
     silo_pids+=($!); pids+=($!)
   done
   for i in 0 1; do until grep -q "OrleansFlow silo ready" "$run/silo-$i.log"; do sleep 0.5; done; done
