@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,11 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
-var builder = Host.CreateApplicationBuilder();
+// appsettings.json is read from beside the executable, once. With the defaults the host watches its working directory
+// for changes, recursively: a silo started in /tmp spent CPU on every file that jobs wrote there.
+var settings = new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Configuration = new ConfigurationManager() };
+settings.Configuration["hostBuilder:reloadConfigOnChange"] = "false";
+var builder = Host.CreateApplicationBuilder(settings);
 builder.Logging.SetMinimumLevel(LogLevel.Information);
 builder.Logging.AddFilter("Orleans", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

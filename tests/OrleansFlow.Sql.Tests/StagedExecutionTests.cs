@@ -4,7 +4,8 @@ namespace OrleansFlow.Sql.Tests;
 
 /// <summary>
 /// The same oracle queries through the physical planner, stage splitter and in-memory exchanges:
-/// once with every join hash-repartitioned, once with every build side broadcast.
+/// once with every join hash-repartitioned, once with every build side broadcast through an exchange, once with every
+/// build side that only scans a table read whole by each task (replicated) and the others broadcast.
 /// </summary>
 public sealed class StagedExecutionTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
@@ -18,7 +19,12 @@ public sealed class StagedExecutionTests(TestDatabase db) : IClassFixture<TestDa
     [Theory]
     [MemberData(nameof(Queries))]
     public void BroadcastMatchesDuckDb(string sql, bool ordered) =>
-        Check(sql, ordered, new PhysicalOptions(Partitions: 2, BroadcastRowLimit: 1e12));
+        Check(sql, ordered, new PhysicalOptions(Partitions: 2, BroadcastRowLimit: 1e12, ReplicateRowLimit: 0));
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void ReplicatedSmallTablesMatchDuckDb(string sql, bool ordered) =>
+        Check(sql, ordered, new PhysicalOptions(Partitions: 3, BroadcastRowLimit: 1e12, ReplicateRowLimit: long.MaxValue));
 
     private void Check(string sql, bool ordered, PhysicalOptions options)
     {
@@ -45,6 +51,22 @@ public sealed class StagedExecutionTests(TestDatabase db) : IClassFixture<TestDa
             if (s.Output is not null) written.Add(s.Output.Id);
         }
     }
+
+    [Fact]
+    public void SmallScannedBuildSideIsReadByEveryTaskInsteadOfExchanged()
+    {
+        const string sql = "select g, count(*) from t1 join t2 on t1.id = t2.t1_id group by g";
+        var replicated = SqlEngine.PlanStages(sql, db.Catalog, new PhysicalOptions(Partitions: 3, BroadcastRowLimit: 1e12, ReplicateRowLimit: long.MaxValue));
+        var broadcast = SqlEngine.PlanStages(sql, db.Catalog, new PhysicalOptions(Partitions: 3, BroadcastRowLimit: 1e12, ReplicateRowLimit: 0));
+        Assert.Equal(1, CountNodes<ReplicatedNode>(replicated.Physical.Root));
+        Assert.Equal(0, CountNodes<ReplicatedNode>(broadcast.Physical.Root));
+        Assert.Contains(broadcast.Stages, s => s.Output?.Kind == ExchangeKind.Broadcast);
+        Assert.DoesNotContain(replicated.Stages, s => s.Output?.Kind == ExchangeKind.Broadcast);
+        // The broadcast's own stage is gone; everything else is cut as before.
+        Assert.Equal(broadcast.Stages.Count - 1, replicated.Stages.Count);
+    }
+
+    private static int CountNodes<T>(Logical.LogicalPlan p) => (p is T ? 1 : 0) + p.Children.Sum(CountNodes<T>);
 
     private static int CountExchanges(Logical.LogicalPlan p) => (p is ExchangeNode ? 1 : 0) + p.Children.Sum(CountExchanges);
     private static bool ContainsExchange(Logical.LogicalPlan p) => p is ExchangeNode || p.Children.Any(ContainsExchange);

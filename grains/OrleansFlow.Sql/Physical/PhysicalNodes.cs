@@ -23,6 +23,18 @@ public sealed record ExchangeNode(LogicalPlan Input, ExchangeKind Kind, IReadOnl
         $"Exchange #{Id} {Kind}{(Keys.Count > 0 ? " keys=[" + string.Join(", ", Keys) + "]" : "")} {ProducerPartitions} -> {ConsumerPartitions} partition{(ConsumerPartitions == 1 ? "" : "s")}";
 }
 
+/// <summary>
+/// A small input that every task of its stage computes whole (scans of small tables, filtered and projected), where an
+/// exchange would have broadcast it from a stage of its own.
+/// </summary>
+public sealed record ReplicatedNode(LogicalPlan Input) : LogicalPlan
+{
+    public override IReadOnlyList<PlanColumn> Output => Input.Output;
+    public override IReadOnlyList<LogicalPlan> Children => [Input];
+    public override LogicalPlan WithChildren(IReadOnlyList<LogicalPlan> children) => this with { Input = children[0] };
+    public override string Describe() => "Replicated (every task reads it whole)";
+}
+
 /// <summary>The reading end of an exchange inside a stage fragment.</summary>
 public sealed record ExchangeSourceNode(int ExchangeId, ExchangeKind Kind, IReadOnlyList<PlanColumn> Columns) : LogicalPlan
 {

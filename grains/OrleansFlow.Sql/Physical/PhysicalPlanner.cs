@@ -10,7 +10,8 @@ namespace OrleansFlow.Sql.Physical;
 /// <summary>
 /// Places exchanges in an optimised logical plan: scans run in N partitions; mergeable aggregates split into
 /// partial (per partition) and final (after a hash repartition on the group keys, or a gather for global
-/// aggregates); joins broadcast a small build side or hash-repartition both sides on the join keys; sorts and
+/// aggregates); joins read a build side that only scans a small table whole in every task, broadcast another small build side, or
+/// hash-repartition both sides on the join keys; sorts and
 /// limits run per partition first (top-N) and finish after a gather; the root is gathered.
 /// </summary>
 public sealed class PhysicalPlanner(PhysicalOptions options, ColumnIdGenerator ids)
@@ -108,7 +109,10 @@ public sealed class PhysicalPlanner(PhysicalOptions options, ColumnIdGenerator i
         // Right and full joins emit unmatched build rows, which a broadcast build side would emit once per partition.
         bool canBroadcast = j.Type is JoinType.Inner or JoinType.Cross or JoinType.Left or JoinType.Semi or JoinType.Anti;
         if (canBroadcast && Cardinality.Estimate(j.Right) <= options.BroadcastRowLimit)
+        {
+            if (ScansOnlySmallTables(j.Right)) return (j with { Left = left, Right = new ReplicatedNode(j.Right) }, dl);
             return (j with { Left = left, Right = Exchange(right, dr, ExchangeKind.Broadcast, [], dl.Partitions) }, dl);
+        }
         var keys = JoinKeys.Extract(j);
         if (keys.Left.Count > 0)
         {
@@ -134,6 +138,14 @@ public sealed class PhysicalPlanner(PhysicalOptions options, ColumnIdGenerator i
         var r = Exchange(right, dr, ExchangeKind.HashRepartition, AllColumns(right), options.Partitions);
         return (s with { Left = l, Right = r }, new Distribution(options.Partitions));
     }
+
+    /// <summary>True for a scan of a table within <see cref="PhysicalOptions.ReplicateRowLimit"/>, filtered or projected.</summary>
+    private bool ScansOnlySmallTables(LogicalPlan plan) => plan switch
+    {
+        ScanNode s => s.Table.EstimatedRows <= options.ReplicateRowLimit,
+        FilterNode or ProjectNode => ScansOnlySmallTables(plan.Children[0]),
+        _ => false,
+    };
 
     private static List<BoundExpr> AllColumns(LogicalPlan p) => p.Output.Select(c => (BoundExpr)new BoundColumn(c.Id, c.Name, c.Type)).ToList();
 

@@ -44,9 +44,14 @@ public static class StageRunner
     public static IEnumerable<Batch> Results(Stage stage, IExchangeSource source, CancellationToken cancellation = default) =>
         Planner(stage, 0, source, cancellation).Build(stage.Fragment).Execute();
 
-    private static LocalPlanner Planner(Stage stage, int partition, IExchangeSource source, CancellationToken cancellation) =>
-        new(partition, stage.Partitions, (node, planner) => node switch
+    private static LocalPlanner Planner(Stage stage, int partition, IExchangeSource source, CancellationToken cancellation)
+    {
+        return new LocalPlanner(partition, stage.Partitions, Extension, cancellation);
+
+        IBatchOperator? Extension(LogicalPlan node, LocalPlanner planner) => node switch
         {
+            // Whole tables, whichever partition this task is.
+            ReplicatedNode r => new LocalPlanner(0, 1, Extension, cancellation).Build(r.Input),
             ExchangeSourceNode x => new BatchSourceOperator(x.Columns.Select(c => c.Type).ToList(),
                 // A broadcast is written once (partition 0) and read whole by every consumer partition.
                 () => source.Read(x.ExchangeId, x.Kind == ExchangeKind.HashRepartition ? partition : 0)
@@ -58,7 +63,8 @@ public static class StageRunner
             PartialAggregateNode p => Aggregate(p.Aggregate, planner.Build(p.Input), planner, p.Input.Output, AggregateMode.Partial),
             FinalAggregateNode f => Aggregate(f.Aggregate, planner.Build(f.Input), planner, f.Input.Output, AggregateMode.Final),
             _ => null,
-        }, cancellation);
+        };
+    }
 
     private static HashAggregateOperator Aggregate(AggregateNode a, IBatchOperator input, LocalPlanner planner,
         IReadOnlyList<PlanColumn> inputColumns, AggregateMode mode)

@@ -60,6 +60,18 @@ public sealed class LocalSiloCluster : IAsyncDisposable
     }
 
     /// <summary>Peak resident set of each silo process so far (VmHWM), in MiB.</summary>
+    /// <summary>CPU time (user + system) the silo processes have used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var silo in _silos)
+        {
+            silo.Refresh();
+            total += silo.TotalProcessorTime;
+        }
+        return total;
+    }
+
     public IReadOnlyList<long> PeakRssMebibytes() => _silos.Select(p => ProcessMemory.PeakRssMebibytes(p.Id)).ToList();
 
     public async ValueTask DisposeAsync()

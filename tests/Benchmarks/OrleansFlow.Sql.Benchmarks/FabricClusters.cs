@@ -16,6 +16,9 @@ internal sealed class FabricClusters : IAsyncDisposable
 
     public FlowClient TwoProcesses => (_processes ??= LocalSiloCluster.StartAsync(2, ["--slots", "2", "--memory", "2g"]).GetAwaiter().GetResult()).Client;
 
+    /// <summary>CPU time used so far by the two silo processes (zero before they are started).</summary>
+    public TimeSpan TwoProcessesCpuTime() => _processes?.CpuTime() ?? TimeSpan.Zero;
+
     /// <summary>Peak RSS of the two silo processes (MiB), empty when they were not started.</summary>
     public IReadOnlyList<long> SiloPeakRss => _processes?.PeakRssMebibytes() ?? [];
 

@@ -8,9 +8,17 @@ namespace OrleansFlow.Sql.Benchmarks;
 /// written by the result task. Timed from submit to the client seeing the job end; the row count is read back from
 /// the result file.
 /// </summary>
-internal sealed class FabricRunner(string name, Func<FlowClient> client, string data, int partitions) : IQueryRunner
+internal sealed class FabricRunner(
+    string name, Func<FlowClient> client, string data, int partitions, bool timeline, Func<TimeSpan>? siloCpuTime) : IQueryRunner
 {
     public string Name => name;
+
+    /// <summary>This process's CPU plus, when the silos are other processes, theirs.</summary>
+    public TimeSpan CpuTime()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.TotalProcessorTime + (siloCpuTime?.Invoke() ?? TimeSpan.Zero);
+    }
 
     public long Run(string sql) => RunAsync(sql).GetAwaiter().GetResult();
 
@@ -26,6 +34,7 @@ internal sealed class FabricRunner(string name, Func<FlowClient> client, string 
             var result = await job.WaitAsync();
             if (result.Info.Status != JobStatus.Succeeded)
                 throw new InvalidOperationException($"{name}: job {job.JobId} {result.Info.Status}: {result.Info.Error}");
+            if (timeline) Console.Error.Write(JobTimeline.Describe(result));
             return File.ReadLines(Path.Combine(output, "result.csv")).Count() - 1; // minus the header
         }
         finally

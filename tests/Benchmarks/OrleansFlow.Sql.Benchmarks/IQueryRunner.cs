@@ -12,4 +12,14 @@ public interface IQueryRunner : IDisposable
 
     /// <summary>Runs the query to completion and returns the number of result rows.</summary>
     long Run(string sql);
+
+    /// <summary>
+    /// CPU time used so far by every process that answers this runner's queries: this process, plus the silo
+    /// processes for a runner that sends its queries to them.
+    /// </summary>
+    TimeSpan CpuTime()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 }

@@ -2,9 +2,10 @@ using System.Globalization;
 using OrleansFlow.Sql.Benchmarks;
 using OrleansFlow.Sql.Tests;
 
-// Usage: dotnet run -c Release -- [--sf 1] [--data /tmp/sqlperf] [--repetitions 3] [--partitions 2]
+// Usage: dotnet run -c Release -- [--sf 1] [--data /tmp/sqlperf] [--repetitions 3] [--warmups 1] [--partitions 2]
 //                                 [--duckdb-threads 2] [--queries Q77,H1,H6] [--tpch-sql "select ..."]
 //                                 [--tpcds-sql "select ..."] [--runners duckdb,engine,staged,fabric]
+//                                 [--timeline true] (every fabric job's stages and tasks on stderr)
 // Generates TPC-H and TPC-DS at the scale factor with the real generators (once; reused later), then times each
 // query on every runner over the same Parquet files and prints a Markdown table of medians and ratios to DuckDB.
 var options = BenchmarkOptions.Parse(args);
@@ -18,8 +19,8 @@ var runnerFactories = new List<Func<string, IQueryRunner>>
     dir => new DuckDbRunner(dir, options.DuckDbThreads),
     dir => new EmbeddedEngineRunner(dir),
     dir => new StagedEngineRunner(dir, options.Partitions),
-    dir => new FabricRunner("fabric, embedded silo", () => clusters.Embedded, dir, options.Partitions),
-    dir => new FabricRunner("fabric, 2 silo processes", () => clusters.TwoProcesses, dir, options.Partitions),
+    dir => new FabricRunner("fabric, embedded silo", () => clusters.Embedded, dir, options.Partitions, options.Timeline, null),
+    dir => new FabricRunner("fabric, 2 silo processes", () => clusters.TwoProcesses, dir, options.Partitions, options.Timeline, clusters.TwoProcessesCpuTime),
 };
 
 var queries = new[] { 1, 3, 5, 6, 10, 12, 14, 19 }
@@ -40,7 +41,7 @@ foreach (var group in queries.GroupBy(q => q.DataDirectory))
     {
         foreach (var query in group)
         {
-            var times = runners.Select(r => Timing.Median(() => r.Run(query.Sql), options.Repetitions)).ToList();
+            var times = runners.Select(r => Timing.Median(() => r.Run(query.Sql), r.CpuTime, options.Warmups, options.Repetitions)).ToList();
             table.Add(query, runners.Select(r => r.Name).ToList(), times);
             Console.Error.WriteLine($"{query.Title}: {string.Join(", ", times.Select(t => $"{t.MedianMs:F0} ms (min {t.MinMs:F0}, cpu {t.CpuMs:F0})"))}");
         }
@@ -59,11 +60,11 @@ internal sealed record BenchmarkQuery(string Key, string Title, string Sql, stri
 
 internal sealed record BenchmarkOptions(
     double ScaleFactor, string DataRoot, int Repetitions, int Partitions, int DuckDbThreads, HashSet<string>? Queries, IReadOnlyList<string>? Runners,
-    IReadOnlyList<string> ExtraTpch, IReadOnlyList<string> ExtraTpcds)
+    IReadOnlyList<string> ExtraTpch, IReadOnlyList<string> ExtraTpcds, bool Timeline, int Warmups)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
-        var o = new BenchmarkOptions(1, Path.Combine(Path.GetTempPath(), "sqlperf"), 3, 2, 2, null, null, [], []);
+        var o = new BenchmarkOptions(1, Path.Combine(Path.GetTempPath(), "sqlperf"), 3, 2, 2, null, null, [], [], false, 1);
         for (int i = 0; i < args.Length; i++)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"option '{args[i]}' needs a value");
@@ -78,6 +79,8 @@ internal sealed record BenchmarkOptions(
                 "--runners" => o with { Runners = value.Split(',') },
                 "--tpch-sql" => o with { ExtraTpch = [.. o.ExtraTpch, value] },
                 "--tpcds-sql" => o with { ExtraTpcds = [.. o.ExtraTpcds, value] },
+                "--timeline" => o with { Timeline = bool.Parse(value) },
+                "--warmups" => o with { Warmups = int.Parse(value, CultureInfo.InvariantCulture) },
                 var unknown => throw new ArgumentException($"unknown option '{unknown}'"),
             };
         }

@@ -2,27 +2,25 @@ using System.Diagnostics;
 
 namespace OrleansFlow.Sql.Benchmarks;
 
-/// <summary>Wall-clock median/min/max, and the median CPU time of this process (all threads) per run.</summary>
+/// <summary>Wall-clock median/min/max, and the median CPU time per run of the processes that answered (all threads).</summary>
 public readonly record struct Measurement(double MedianMs, double MinMs, double MaxMs, double CpuMs, long Rows);
 
 public static class Timing
 {
-    /// <summary>One untimed warm-up run (JIT, file cache), then the median of <paramref name="repetitions"/> runs.</summary>
-    public static Measurement Median(Func<long> run, int repetitions)
+    /// <summary>Untimed warm-up runs (JIT, file cache), then the median of <paramref name="repetitions"/> runs.</summary>
+    public static Measurement Median(Func<long> run, Func<TimeSpan> cpuTime, int warmups, int repetitions)
     {
-        long rows = run();
+        long rows = 0;
+        for (int i = 0; i < warmups; i++) rows = run();
         var times = new double[repetitions];
         var cpu = new double[repetitions];
-        using var process = Process.GetCurrentProcess();
         for (int i = 0; i < repetitions; i++)
         {
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
+            var cpuBefore = cpuTime();
             var stopwatch = Stopwatch.StartNew();
             rows = run();
             times[i] = stopwatch.Elapsed.TotalMilliseconds;
-            process.Refresh();
-            cpu[i] = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            cpu[i] = (cpuTime() - cpuBefore).TotalMilliseconds;
         }
         Array.Sort(times);
         Array.Sort(cpu);
