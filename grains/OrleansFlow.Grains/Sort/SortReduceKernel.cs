@@ -12,10 +12,10 @@ using OrleansFlow.Rdma.Memory;
 namespace OrleansFlow.Grains.Sort;
 
 /// <summary>
-/// Reduce side of the sort job: takes every block of its key range (in place when it is in this silo's DRAM tier,
-/// otherwise read into the silo's pooled sort buffers, a few reads at a time), sorts them and writes <c>part-NNNNN</c>
-/// into the output folder. The file appears whole or not at all: it is
-/// written under a hidden name (skipped by valsort) and renamed.
+/// Reduce side of the sort job: takes every block of its key range (in place when it is in the DRAM tier of this silo
+/// or of another on the same host, otherwise read into the silo's pooled sort buffers, a few reads at a time), sorts
+/// them and writes <c>part-NNNNN</c> into the output folder. The file appears whole or not at all: it is written under
+/// a hidden name (skipped by valsort) and renamed.
 /// </summary>
 public sealed class SortReduceKernel(
     IBlockStoreProvider stores, IGrainFactory grains, SortBufferPool buffers, ILogger<SortReduceKernel> logger, IOptions<OrleansFlowOptions> options) : ITaskKernel
@@ -55,10 +55,11 @@ public sealed class SortReduceKernel(
         var finalPath = Path.Combine(outputDirectory, fileName);
         var tempPath = Path.Combine(outputDirectory, $".{fileName}.attempt-{task.Attempt}.tmp");
         var chunks = new List<byte[]>();
+        var views = new List<PeerBlockView>();
         try
         {
             var clock = Stopwatch.StartNew();
-            var (inputs, fetched) = await FetchAsync(store, blocks, chunks, cancellationToken);
+            var (inputs, fetched) = await FetchAsync(store, blocks, chunks, views, cancellationToken);
             var read = clock.Elapsed;
             Directory.CreateDirectory(outputDirectory);
             // The sort's entries, too, in a reused chunk when they fit one (else the sorter pools its own).
@@ -68,6 +69,12 @@ public sealed class SortReduceKernel(
                 chunks.Add(workspace);
             var cpu = Environment.CpuUsage.TotalTime;
             var sorted = SortedFileWriter.SortToFile(inputs, tempPath, _threads, cancellationToken, workspace);
+            foreach (var view in views)
+            {
+                // Freed by its owner while we sorted (the job ended or was cancelled): what we read may be other bytes.
+                if (!view.IsIntact)
+                    throw new ShuffleDataLostException($"a shuffle block of sort range {task.Partition} was freed by its owner while the reducer read it in place");
+            }
             File.Move(tempPath, finalPath, overwrite: true);
             logger.LogInformation("Sort reduce {Job}/{Partition}: {Bytes} bytes in {Blocks} blocks ({Fetched} bytes copied, the rest read in place) fetched in {Read:0.000} s, sorted and written in {Sort:0.000} s (file writes {Write:0.000} s; silo CPU meanwhile {Cpu:0.000} s)",
                 task.JobId, task.Partition, total, blocks.Count, fetched, read.TotalSeconds, (clock.Elapsed - read).TotalSeconds, sorted.Writing.TotalSeconds,
@@ -76,6 +83,8 @@ public sealed class SortReduceKernel(
         }
         finally
         {
+            foreach (var view in views)
+                view.Dispose();
             foreach (var chunk in chunks)
                 buffers.Return(chunk);
             if (File.Exists(tempPath))
@@ -84,12 +93,13 @@ public sealed class SortReduceKernel(
     }
 
     /// <summary>
-    /// The bytes of every block: blocks in this silo's DRAM tier are used where they lie (no copy); the others are
-    /// read, a few at a time, into pooled chunks (packed, several blocks per chunk). Returns the blocks' memory in
-    /// block order and the bytes copied; the chunks taken are added to <paramref name="chunks"/>.
+    /// The bytes of every block: blocks in this silo's DRAM tier, or in another silo's on this host (its shared region
+    /// mapped here), are used where they lie (no copy); the others are read, a few at a time, into pooled chunks
+    /// (packed, several blocks per chunk). Returns the blocks' memory in block order and the bytes copied; the chunks
+    /// and views taken are added to <paramref name="chunks"/> and <paramref name="views"/>.
     /// </summary>
     private async Task<(ReadOnlyMemory<byte>[] Inputs, long Fetched)> FetchAsync(
-        IBlockStore store, IReadOnlyList<BlockDescriptor> blocks, List<byte[]> chunks, CancellationToken cancellationToken)
+        IBlockStore store, IReadOnlyList<BlockDescriptor> blocks, List<byte[]> chunks, List<PeerBlockView> views, CancellationToken cancellationToken)
     {
         var inputs = new ReadOnlyMemory<byte>[blocks.Count];
         var reads = new List<(BlockDescriptor Block, Memory<byte> Destination)>();
@@ -99,10 +109,19 @@ public sealed class SortReduceKernel(
         for (var b = 0; b < blocks.Count; b++)
         {
             var length = (int)blocks[b].Length;
-            if (store is MemoryBlockStore memory && memory.TryGetLocalMemory(blocks[b], out var local))
+            if (store is MemoryBlockStore memory)
             {
-                inputs[b] = local;
-                continue;
+                if (memory.TryGetLocalMemory(blocks[b], out var local))
+                {
+                    inputs[b] = local;
+                    continue;
+                }
+                if (TryViewPeerBlock(memory, blocks[b]) is { } view)
+                {
+                    views.Add(view);
+                    inputs[b] = view.Memory;
+                    continue;
+                }
             }
             if (chunk is null || chunk.Length - used < length)
             {
@@ -119,5 +138,17 @@ public sealed class SortReduceKernel(
         await Parallel.ForEachAsync(reads, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentReads, CancellationToken = cancellationToken },
             async (read, ct) => await SortShuffle.ReadAsync(store, read.Block, read.Destination, ct));
         return (inputs, fetched);
+    }
+
+    private static PeerBlockView? TryViewPeerBlock(MemoryBlockStore memory, BlockDescriptor block)
+    {
+        try
+        {
+            return memory.TryViewPeerMemory(block, out var view) ? view : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ShuffleDataLostException($"shuffle block {block.BlockId} at {block.Owner} cannot be read: {e.Message}");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Rdma.DataPlane;
 
@@ -120,6 +121,22 @@ public sealed partial class MemoryBlockStore : IBlockStore, IDisposable
         memory = default;
         var local = Copies(block).FirstOrDefault(c => c.Owner == _endpoint.Endpoint);
         return local is not null && _local.TryGetMemory(local, 0, checked((int)local.Length), out memory);
+    }
+
+    /// <summary>Zero-copy read access to a block that another process on this host holds in its DRAM tier: its bytes
+    /// in the owner's shared region, mapped here (see <see cref="PeerBlockView"/>; dispose it when done, and check
+    /// <see cref="PeerBlockView.IsIntact"/> after reading). False when no copy is reachable that way (shared memory off,
+    /// another host, a spilled block): then use <see cref="ReadAsync"/>.</summary>
+    public bool TryViewPeerMemory(BlockDescriptor block, [NotNullWhen(true)] out PeerBlockView? view)
+    {
+        BlockChecks.ThrowIfWrongStore(block, ShuffleStoreKind.Memory);
+        view = null;
+        foreach (var copy in Copies(block))
+        {
+            if (ChooseTransport(copy) == TierTransport.SharedMemory && _shared!.TryView(copy, out view))
+                return true;
+        }
+        return false;
     }
 
     public bool IsLocal(BlockDescriptor block)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Rdma.Disk;
 
@@ -50,6 +51,31 @@ internal sealed class SharedMemoryTransport : IDisposable
             peer.Release();
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The block's bytes in place in its owner's mapped region (see <see cref="PeerBlockView"/>), or false for a
+    /// spilled block (a file: read it). Throws as <see cref="ReadAsync"/> does for a block that is gone or not yours.
+    /// </summary>
+    public unsafe bool TryView(BlockDescriptor block, [NotNullWhen(true)] out PeerBlockView? view)
+    {
+        view = null;
+        if (!TierLocations.TryGetPath(block.Location, TierLocations.SharedPrefix, out _))
+            return false;
+        var peer = Acquire(block);
+        try
+        {
+            var length = checked((int)block.Length);
+            var version = Open(peer, block, 0, length);
+            fixed (byte* start = peer.Region.Span(block.Offset, length))
+                view = new PeerBlockView(peer, block.Offset, version, new UnmanagedMemoryManager(start, length).Memory);
+            return true;
+        }
+        catch
+        {
+            peer.Release();
+            throw;
+        }
     }
 
     public ValueTask WriteAsync(BlockDescriptor block, long offset, ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
