@@ -10,7 +10,8 @@
 # SORT_PERF=1 in the environment: the silos write perf maps (DOTNET_PerfMapEnabled=1, and W^X off so that perf sees
 #   JIT code where the map says: otherwise it shows up as memfd:doublemapper) and
 #   every run is recorded with `perf record -g` on both silos into $DATA_DIR/run-STORE/perf-RUN-SILO.data
-#   (read with `perf report -i FILE --no-children --sort dso,sym`).
+#   (read with `perf report -i FILE --no-children --sort dso,sym`, or per phase of the job with
+#   `perf-phases.py "job 3=$DATA_DIR/run-memory/perf-3-0.data,$DATA_DIR/run-memory/perf-3-1.data"`).
 set -euo pipefail
 gb=${1:?usage: fabric-sort.sh GB [STORES] [SILO_MEMORY] [DATA_DIR]}
 stores=${2:-memory redis disk}
