@@ -4,7 +4,7 @@ using OrleansFlow.Sql.Tests;
 
 // Usage: dotnet run -c Release -- [--sf 1] [--data /tmp/sqlperf] [--repetitions 3] [--warmups 1] [--partitions 2]
 //                                 [--duckdb-threads 2] [--queries Q77,H1,H6] [--tpch-sql "select ..."]
-//                                 [--tpcds-sql "select ..."] [--runners duckdb,engine,staged,fabric]
+//                                 [--tpcds-sql "select ..."] [--runners duckdb,engine,staged,fabric] (a runner runs when its name contains one of them)
 //                                 [--timeline true] (every fabric job's stages and tasks on stderr)
 // Generates TPC-H and TPC-DS at the scale factor with the real generators (once; reused later), then times each
 // query on every runner over the same Parquet files and prints a Markdown table of medians and ratios to DuckDB.
@@ -35,7 +35,7 @@ var table = new ResultTable(options);
 foreach (var group in queries.GroupBy(q => q.DataDirectory))
 {
     var runners = runnerFactories.Select(f => f(group.Key))
-        .Where(r => options.Runners is null || options.Runners.Any(n => r.Name.StartsWith(n, StringComparison.OrdinalIgnoreCase)))
+        .Where(r => options.Runners is null || options.Runners.Any(n => r.Name.Contains(n.Trim(), StringComparison.OrdinalIgnoreCase)))
         .ToList();
     try
     {
