@@ -12,8 +12,8 @@ namespace OrleansFlow.Client;
 /// <summary>A submitted job: its status, its progress stream, its result, and cancellation.</summary>
 public sealed class JobHandle
 {
-    /// <summary>How often <see cref="WaitAsync"/> asks the job directly, besides listening to its events. The call also
-    /// wakes a job whose silo died, so that it resumes elsewhere.</summary>
+    /// <summary>How long one waiting call of <see cref="WaitAsync"/> to the job lasts before it asks again (and
+    /// reports the status). The call also wakes a job whose silo died, so that it resumes elsewhere.</summary>
     public static TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long calls to the job ride out the loss of the silo that hosted it: until membership has
@@ -112,32 +112,37 @@ public sealed class JobHandle
         }
     }
 
+    /// <summary>How long <see cref="WaitAsync"/> waits, once the job has ended, for the stream to deliver its last
+    /// events to an <c>onEvent</c> callback (the stream delivers them up to its polling period later).</summary>
+    public static TimeSpan LastEventsGrace { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Waits for the job to end and returns its result; <paramref name="onEvent"/> sees its progress events
-    /// and <paramref name="onStatus"/> each status it polls.</summary>
+    /// and <paramref name="onStatus"/> each status it polls. The end is seen as it happens (the job grain answers a
+    /// waiting call then), not at the next poll or stream delivery.</summary>
     public async Task<JobResult> WaitAsync(Action<JobEvent>? onEvent = null, Action<JobInfo>? onStatus = null, CancellationToken cancellationToken = default)
     {
-        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var subscription = await Stream().SubscribeAsync((e, _) =>
+        var lastEvent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = onEvent is null ? null : await Stream().SubscribeAsync((e, _) =>
         {
-            onEvent?.Invoke(e);
-            if (e.IsTerminal) ended.TrySetResult();
+            onEvent(e);
+            if (e.IsTerminal) lastEvent.TrySetResult();
             return Task.CompletedTask;
         });
         try
         {
             while (true)
             {
-                var info = await GetInfoAsync(cancellationToken);
+                var info = await CallAsync(_ => _grain.WaitForEnd(StatusPollInterval), cancellationToken);
                 onStatus?.Invoke(info);
-                if (info.Status.IsTerminal())
-                    return await GetResultAsync(cancellationToken) ?? throw new InvalidOperationException($"Job {JobId} ended but has no result.");
-                await Task.WhenAny(ended.Task, Task.Delay(StatusPollInterval, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
+                if (!info.Status.IsTerminal()) continue;
+                if (subscription is not null)
+                    await Task.WhenAny(lastEvent.Task, Task.Delay(LastEventsGrace, cancellationToken));
+                return await GetResultAsync(cancellationToken) ?? throw new InvalidOperationException($"Job {JobId} ended but has no result.");
             }
         }
         finally
         {
-            await UnsubscribeQuietlyAsync(subscription);
+            if (subscription is not null) await UnsubscribeQuietlyAsync(subscription);
         }
     }
 

@@ -12,6 +12,13 @@ public interface IJobGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<JobInfo> GetInfo();
 
+    /// <summary>
+    /// The job's snapshot as soon as it has ended, or after <paramref name="maxWait"/> if it has not: a client waits
+    /// for the end without polling, and without a stream's delivery delay.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<JobInfo> WaitForEnd(TimeSpan maxWait);
+
     /// <summary>The result, once the job is terminal; null before.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<JobResult?> GetResult();

@@ -38,6 +38,7 @@ public sealed class JobGrain(
     private Task _publishing = Task.CompletedTask;
     private readonly Dictionary<int, DateTimeOffset> _lastTaskEvent = [];
     private readonly Dictionary<string, DateTimeOffset> _suspectUntil = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _attemptSequence;
     private int _recoveries;
 
@@ -371,6 +372,7 @@ public sealed class JobGrain(
         S.Error = error;
         S.FinishedAt = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
+        _ended.TrySetResult();
         await RecordInCatalogAsync();
         var type = status switch
         {
@@ -381,6 +383,22 @@ public sealed class JobGrain(
         Publish(type, null, 0, 0, error);
         await _publishing; // the terminal event is out before the run ends
         DelayDeactivation(TimeSpan.Zero); // an ended job may be collected like any idle grain; its state is stored
+    }
+
+    public async Task<JobInfo> WaitForEnd(TimeSpan maxWait)
+    {
+        if (!S.Status.IsTerminal())
+        {
+            try
+            {
+                await _ended.Task.WaitAsync(maxWait);
+            }
+            catch (TimeoutException)
+            {
+                // Still running: the caller asks again.
+            }
+        }
+        return Info();
     }
 
     private JobInfo Info()

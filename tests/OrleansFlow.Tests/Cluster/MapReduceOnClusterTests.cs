@@ -1,3 +1,4 @@
+using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Client;
@@ -192,6 +193,30 @@ public sealed class MapReduceOnClusterTests(ClusterFixture fixture) : IDisposabl
             await job.CancelAsync("test over");
             await job.WaitAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_call_waiting_for_the_end_returns_when_the_job_ends_not_when_its_wait_is_over()
+    {
+        var input = _folder.File("in/a.txt", "a\nb\n");
+        var job = await fixture.Client.SubmitMapReduceAsync<WaitForCancellationJob>(new MapReduceSubmission
+        {
+            Inputs = [input],
+            OutputDirectory = Path.Combine(_folder.Path, "out"),
+            SplitSizeBytes = 2, // map tasks blocked until cancelled
+        });
+        IJobGrain Grain(IClusterClient client) => client.GetGrain<IJobGrain>(job.JobId);
+
+        var running = await job.CallAsync(c => Grain(c).WaitForEnd(TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(JobStatus.Running, running.Status); // a wait that is over reports the job as it is
+
+        // Waits up to ten minutes, but the job is cancelled now: the answer must come long before the 25 s below.
+        var waiting = job.CallAsync(c => Grain(c).WaitForEnd(TimeSpan.FromMinutes(10)));
+        await job.CancelAsync("test over");
+        var ended = await waiting.WaitAsync(TimeSpan.FromSeconds(25));
+
+        Assert.Equal(JobStatus.Cancelled, ended.Status);
+        Assert.NotNull(ended.FinishedAt);
     }
 
     [Fact]
