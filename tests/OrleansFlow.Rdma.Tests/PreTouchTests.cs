@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Hashing;
 
 namespace OrleansFlow.Rdma.Tests;
@@ -17,8 +16,8 @@ public sealed class PreTouchTests : IDisposable
         using var fresh = new TierNode(_dirs.Options("fresh", memoryCapacity: Budget));
 
         // du counts the pages tmpfs has given each region file: all of the budget after the touch, next to none without.
-        Assert.InRange(TmpfsAllocatedBytes(touched.Store.SharedRegionPath!), Budget, Budget + Budget / 32);
-        Assert.InRange(TmpfsAllocatedBytes(fresh.Store.SharedRegionPath!), 0, Budget / 32);
+        Assert.InRange(TmpfsUsage.AllocatedBytes(touched.Store.SharedRegionPath!), Budget, Budget + Budget / 32);
+        Assert.InRange(TmpfsUsage.AllocatedBytes(fresh.Store.SharedRegionPath!), 0, Budget / 32);
 
         var bytes = new byte[3 << 20];
         new Random(5).NextBytes(bytes);
@@ -27,14 +26,6 @@ public sealed class PreTouchTests : IDisposable
         var back = new byte[bytes.Length];
         await fresh.Store.ReadAsync(block, 0, back); // a same-host peer, through shared memory
         Assert.Equal(XxHash64.HashToUInt64(bytes), XxHash64.HashToUInt64(back));
-    }
-
-    private static long TmpfsAllocatedBytes(string path)
-    {
-        using var du = Process.Start(new ProcessStartInfo("du", ["--block-size=1", path]) { RedirectStandardOutput = true })!;
-        var output = du.StandardOutput.ReadToEnd();
-        du.WaitForExit();
-        return long.Parse(output.Split('\t')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Dispose() => _dirs.Dispose();

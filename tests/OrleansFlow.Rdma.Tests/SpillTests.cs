@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Hashing;
 using OrleansFlow.Abstractions.Memory;
 
@@ -30,7 +29,7 @@ public sealed class SpillTests : IDisposable
         }
 
         var usage = owner.Store.GetUsage();
-        var regionBytesResident = TmpfsAllocatedBytes(owner.Store.SharedRegionPath!);
+        var regionBytesResident = TmpfsUsage.AllocatedBytes(owner.Store.SharedRegionPath!);
         for (var i = 0; i < Blocks; i++)
         {
             // Alternate owner (local or spill file) and a same-host peer (shared memory or the spill file).
@@ -48,15 +47,6 @@ public sealed class SpillTests : IDisposable
         Assert.InRange(regionBytesResident, Budget / 2, Budget + Budget / 64);
         Assert.Equal(Blocks, await owner.Store.FreeJobAsync("job-spill"));
         Assert.Equal(new StoreUsage(ShuffleStoreKind.Memory, Budget, 0, 0, 0), owner.Store.GetUsage());
-    }
-
-    /// <summary>Pages tmpfs has given the file, as <c>du</c> counts them (an independent measure of DRAM held).</summary>
-    private static long TmpfsAllocatedBytes(string path)
-    {
-        using var du = Process.Start(new ProcessStartInfo("du", ["--block-size=1", path]) { RedirectStandardOutput = true })!;
-        var output = du.StandardOutput.ReadToEnd();
-        du.WaitForExit();
-        return long.Parse(output.Split('\t')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Dispose() => _dirs.Dispose();

@@ -136,12 +136,7 @@ public sealed class MapReduceOnClusterTests(ClusterFixture fixture) : IDisposabl
     public async Task A_running_job_can_be_cancelled_and_frees_its_slots()
     {
         var input = _folder.File("in/a.txt", "a\nb\nc\n");
-        var job = await fixture.Client.SubmitMapReduceAsync<WaitForCancellationJob>(new MapReduceSubmission
-        {
-            Inputs = [input],
-            OutputDirectory = Path.Combine(_folder.Path, "out"),
-            SplitSizeBytes = 2, // three map tasks, each blocked until cancelled
-        });
+        var job = await SubmitBlockedJobAsync(input); // three map tasks
         await foreach (var e in job.WatchAsync())
         {
             if (e.Type == JobEventType.StageStarted) break;
@@ -164,12 +159,7 @@ public sealed class MapReduceOnClusterTests(ClusterFixture fixture) : IDisposabl
     public async Task Watching_a_job_that_is_already_running_starts_with_the_events_so_far()
     {
         var input = _folder.File("in/a.txt", "a\nb\n");
-        var job = await fixture.Client.SubmitMapReduceAsync<WaitForCancellationJob>(new MapReduceSubmission
-        {
-            Inputs = [input],
-            OutputDirectory = Path.Combine(_folder.Path, "out"),
-            SplitSizeBytes = 2, // map tasks blocked until cancelled: the map stage stays running
-        });
+        var job = await SubmitBlockedJobAsync(input); // the map stage stays running
         try
         {
             await Eventually.TrueAsync(async () => (await job.GetInfoAsync()).Stages is [{ StartedAt: not null }, ..],
@@ -199,12 +189,7 @@ public sealed class MapReduceOnClusterTests(ClusterFixture fixture) : IDisposabl
     public async Task A_call_waiting_for_the_end_returns_when_the_job_ends_not_when_its_wait_is_over()
     {
         var input = _folder.File("in/a.txt", "a\nb\n");
-        var job = await fixture.Client.SubmitMapReduceAsync<WaitForCancellationJob>(new MapReduceSubmission
-        {
-            Inputs = [input],
-            OutputDirectory = Path.Combine(_folder.Path, "out"),
-            SplitSizeBytes = 2, // map tasks blocked until cancelled
-        });
+        var job = await SubmitBlockedJobAsync(input);
         IJobGrain Grain(IClusterClient client) => client.GetGrain<IJobGrain>(job.JobId);
 
         var running = await job.CallAsync(c => Grain(c).WaitForEnd(TimeSpan.FromMilliseconds(50)));
@@ -218,6 +203,15 @@ public sealed class MapReduceOnClusterTests(ClusterFixture fixture) : IDisposabl
         Assert.Equal(JobStatus.Cancelled, ended.Status);
         Assert.NotNull(ended.FinishedAt);
     }
+
+    /// <summary>A job whose map tasks (one per 2 bytes of input) each block until the job is cancelled.</summary>
+    private Task<JobHandle> SubmitBlockedJobAsync(string input) =>
+        fixture.Client.SubmitMapReduceAsync<WaitForCancellationJob>(new MapReduceSubmission
+        {
+            Inputs = [input],
+            OutputDirectory = Path.Combine(_folder.Path, "out"),
+            SplitSizeBytes = 2,
+        });
 
     [Fact]
     public async Task Finished_jobs_are_listed_and_their_blocks_are_freed()
