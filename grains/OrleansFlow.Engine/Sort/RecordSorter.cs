@@ -19,6 +19,7 @@ public static unsafe class RecordSorter
     private const int IndexBits = 48; // 16 bits of block number, 32 bits of record number in the block
     private const int BlockOffsetBits = 32;
     private const int LargeSubBucket = 512; // above this, another radix pass beats a comparison sort
+    private const int BucketsPerGroup = 16; // sorted together before the sorted prefix is handed out
     private static readonly UInt128 IndexMask = (UInt128.One << IndexBits) - 1;
 
     /// <summary>Writes the records of <paramref name="records"/> in key order into <paramref name="destination"/> (same length, not overlapping).</summary>
@@ -96,16 +97,22 @@ public static unsafe class RecordSorter
                 pins[b] = pieceBuffers[b].Pin();
                 targets[b] = (nint)pins[b].Pointer;
             }
-            SortEntries(blocks, total, maxDegreeOfParallelism, workspace, (entries, blockAddresses) =>
+            // Pieces go out as soon as the entries they cover are sorted: a writer that writes in the background
+            // (a file, say) starts while later buckets are still being sorted, instead of after the whole sort.
+            var (next, piece) = (0, 0);
+            void HandOut(nint entries, nint[] blockAddresses, int sorted)
             {
-                for (var (start, piece) = (0, 0); start < total; start += pieceRecords, piece++)
+                while (next < total && (next + pieceRecords <= sorted || sorted == total))
                 {
-                    var count = Math.Min(pieceRecords, total - start);
+                    var count = Math.Min(pieceRecords, total - next);
                     var buffer = piece % pieceBuffers.Count;
-                    Gather(entries, start, count, blockAddresses, targets[buffer], maxDegreeOfParallelism);
+                    Gather(entries, next, count, blockAddresses, targets[buffer], maxDegreeOfParallelism);
                     write(pieceBuffers[buffer][..(count * SortRecord.Size)]);
+                    next += count;
+                    piece++;
                 }
-            });
+            }
+            SortEntries(blocks, total, maxDegreeOfParallelism, workspace, (entries, blockAddresses) => HandOut(entries, blockAddresses, total), HandOut);
         }
         finally
         {
@@ -143,9 +150,12 @@ public static unsafe class RecordSorter
     /// Builds the sorted entries of <paramref name="count"/> records in <paramref name="blocks"/> and passes their
     /// address, with the blocks' pinned addresses, to <paramref name="consume"/>; the entries are valid only during that
     /// call. They live in <paramref name="workspace"/> when it holds <see cref="WorkspaceBytes"/>, else in pooled arrays.
+    /// With <paramref name="sortedPrefix"/>, the top-byte buckets are sorted in key order a group at a time and it is
+    /// told, after each group, how many leading entries are final.
     /// </summary>
     private static void SortEntries(
-        IReadOnlyList<ReadOnlyMemory<byte>> blocks, int count, int maxDegreeOfParallelism, Memory<byte> workspace, Action<nint, nint[]> consume)
+        IReadOnlyList<ReadOnlyMemory<byte>> blocks, int count, int maxDegreeOfParallelism, Memory<byte> workspace, Action<nint, nint[]> consume,
+        Action<nint, nint[], int>? sortedPrefix = null)
     {
         var slices = Slices(blocks, maxDegreeOfParallelism);
         var ownWorkspace = workspace.Length < WorkspaceBytes(count);
@@ -211,15 +221,20 @@ public static unsafe class RecordSorter
                 }
             });
 
-            // Sort each bucket, then order equal-key runs by whole record.
-            Parallel.For(0, Buckets, options, b =>
+            // Sort each bucket, then order equal-key runs by whole record (equal keys share a bucket).
+            var group = sortedPrefix is null ? Buckets : BucketsPerGroup;
+            for (var first = 0; first < Buckets; first += group)
             {
-                var start = bucketStarts[b];
-                var length = bucketStarts[b + 1] - start;
-                var sorted = new Span<UInt128>((UInt128*)entriesAddress + start, length);
-                SortBucket(new Span<UInt128>((UInt128*)scratchAddress + start, length), sorted);
-                OrderEqualKeysByRecord(sorted, blockAddresses);
-            });
+                Parallel.For(first, first + group, options, b =>
+                {
+                    var start = bucketStarts[b];
+                    var length = bucketStarts[b + 1] - start;
+                    var sorted = new Span<UInt128>((UInt128*)entriesAddress + start, length);
+                    SortBucket(new Span<UInt128>((UInt128*)scratchAddress + start, length), sorted);
+                    OrderEqualKeysByRecord(sorted, blockAddresses);
+                });
+                sortedPrefix?.Invoke(entriesAddress, blockAddresses, bucketStarts[first + group]);
+            }
 
             consume(entriesAddress, blockAddresses);
         }

@@ -82,6 +82,33 @@ public sealed class RecordSorterTests
         Assert.Equal(RecordBytes.Concat(records.OrderBy(r => r, RecordBytes.Memcmp)), sorted);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(777, 2)] // pieces that end inside a group of buckets, two buffers in turn
+    [InlineData(30_000, 3)]
+    public void HandsOutPiecesInKeyOrderWhileLaterBucketsAreStillUnsorted(int pieceRecords, int buffers)
+    {
+        var records = RecordBytes.Split(RecordBytes.Generate(60_000, ascii: false, seed: 35));
+        var blocks = new List<ReadOnlyMemory<byte>>
+        {
+            RecordBytes.Concat(records.Take(25_000)), RecordBytes.Concat(records.Skip(25_000)),
+        };
+        var pieceBuffers = Enumerable.Range(0, buffers).Select(_ => (Memory<byte>)new byte[pieceRecords * 100]).ToList();
+        var output = new List<byte>();
+        var pieceSizes = new List<int>();
+
+        var count = RecordSorter.SortInPieces(blocks, pieceBuffers, piece =>
+        {
+            output.AddRange(piece.ToArray());
+            pieceSizes.Add(piece.Length / 100);
+        });
+
+        Assert.Equal(records.Length, count);
+        Assert.Equal(RecordBytes.Concat(records.OrderBy(r => r, RecordBytes.Memcmp)), output.ToArray());
+        // Every piece is full but the last.
+        Assert.All(pieceSizes.SkipLast(1), size => Assert.Equal(pieceRecords, size));
+    }
+
     [Fact]
     public void RejectsADestinationThatOverlapsABlock()
     {
