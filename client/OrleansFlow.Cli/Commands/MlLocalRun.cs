@@ -42,17 +42,6 @@ internal static class MlLocalRun
         var parts = new List<FeatureMatrix>(p.Workers);
         for (var w = 0; w < p.Workers; w++)
             parts.Add(await TrainingDataSource.LoadPartitionAsync(p, w, p.Workers, cancellationToken));
-        var features = new float[parts.Sum(m => (long)m.Features.Length)];
-        var labels = new float[parts.Sum(m => m.Rows)];
-        long featureAt = 0;
-        var labelAt = 0;
-        foreach (var part in parts)
-        {
-            part.Features.CopyTo(features, featureAt);
-            part.Labels.CopyTo(labels, labelAt);
-            featureAt += part.Features.Length;
-            labelAt += part.Rows;
-        }
-        return new FeatureMatrix(features, labels, p.Features, labelName: "y");
+        return FeatureMatrix.Concat(parts, labelName: "y");
     }
 }

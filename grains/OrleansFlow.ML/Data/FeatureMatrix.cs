@@ -25,6 +25,29 @@ public sealed class FeatureMatrix
         LabelName = labelName;
     }
 
+    /// <summary>The rows of <paramref name="parts"/> one after another (say, every worker's partition, for a
+    /// single-process reference run over the same rows). The parts must have one column count.</summary>
+    public static FeatureMatrix Concat(IReadOnlyList<FeatureMatrix> parts, string labelName = "label")
+    {
+        if (parts.Count == 0)
+            throw new ArgumentException("No parts to concatenate.", nameof(parts));
+        var columns = parts[0].Columns;
+        if (parts.FirstOrDefault(p => p.Columns != columns) is { } other)
+            throw new ArgumentException($"Parts have {columns} and {other.Columns} columns.", nameof(parts));
+        var features = new float[parts.Sum(m => (long)m.Features.Length)];
+        var labels = new float[parts.Sum(m => m.Rows)];
+        long featureAt = 0;
+        var labelAt = 0;
+        foreach (var part in parts)
+        {
+            part.Features.CopyTo(features, featureAt);
+            part.Labels.CopyTo(labels, labelAt);
+            featureAt += part.Features.Length;
+            labelAt += part.Rows;
+        }
+        return new FeatureMatrix(features, labels, columns, parts[0].FeatureNames, labelName);
+    }
+
     /// <summary>Row-major: row r occupies [r * Columns, (r + 1) * Columns).</summary>
     public float[] Features { get; }
 

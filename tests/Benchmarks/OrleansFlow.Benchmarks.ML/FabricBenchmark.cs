@@ -116,18 +116,7 @@ internal static class FabricBenchmark
         var parts = new FeatureMatrix[p.Workers];
         for (var w = 0; w < p.Workers; w++)
             parts[w] = await TrainingDataSource.LoadPartitionAsync(p, w, p.Workers, CancellationToken.None);
-        var features = new float[parts.Sum(m => (long)m.Features.Length)];
-        var labels = new float[parts.Sum(m => m.Rows)];
-        long featureAt = 0;
-        var labelAt = 0;
-        foreach (var part in parts)
-        {
-            part.Features.CopyTo(features, featureAt);
-            part.Labels.CopyTo(labels, labelAt);
-            featureAt += part.Features.Length;
-            labelAt += part.Rows;
-        }
-        return new FeatureMatrix(features, labels, p.Features);
+        return FeatureMatrix.Concat(parts);
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
