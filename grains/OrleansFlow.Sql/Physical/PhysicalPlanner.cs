@@ -10,9 +10,9 @@ namespace OrleansFlow.Sql.Physical;
 /// <summary>
 /// Places exchanges in an optimised logical plan: scans run in N partitions; mergeable aggregates split into
 /// partial (per partition) and final (after a hash repartition on the group keys, or a gather for global
-/// aggregates); joins read a build side that only scans a small table whole in every task, broadcast another small build side, or
-/// hash-repartition both sides on the join keys; sorts and
-/// limits run per partition first (top-N) and finish after a gather; the root is gathered.
+/// aggregates); joins read a build side that only scans a small table whole in every task, broadcast another
+/// small build side, or hash-repartition both sides on the join keys; sorts and limits run per partition first
+/// (top-N) and finish after a gather; the root is gathered.
 /// </summary>
 public sealed class PhysicalPlanner(PhysicalOptions options, ColumnIdGenerator ids)
 {
