@@ -27,7 +27,7 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }          # key=value out of a RES
 job_gbps() { sed -n 's/.*(\([0-9.]*\) GB\/s)\].*/\1/p'; } # the job's own throughput out of fabric-sort.sh's line
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 best() { sort -g | tail -1; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "—"; else printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b == 0) print "—"; else printf "%.2f", a / b }'; }
 
 say "sort-all: $(date -u +%FT%TZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, commit $(git -C "$repo" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -59,9 +59,12 @@ for gb in $sizes; do
     fi
     cold=$(head -1 "$data/results-$store-$gb" | job_gbps)
     warm=$(tail -n +2 "$data/results-$store-$gb" | job_gbps)
-    rss=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^silo[01]=/) { split($i, kv, "="); v = kv[2] + 0; if (v > m) m = v } } END { print m }' "$data/results-$store-$gb")
+    # Peak RSS of each process over the jobs: silo0/silo1/redis-server/client, MB.
+    rss=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^(silo0|silo1|redis|client)=/) { split($i, kv, "="); v = kv[2] + 0; if (v > m[kv[1]]) m[kv[1]] = v } }
+      END { printf "%d/%d/%d/%d", m["silo0"], m["silo1"], m["redis"], m["client"] }' "$data/results-$store-$gb")
     cpu=$(tail -1 "$data/results-$store-$gb" | field siloCPU)
-    row[$store,$gb]="$cold $(echo "$warm" | best) $(echo "$warm" | median) $rss $cpu"
+    wbest=$(echo "$warm" | best); wmedian=$(echo "$warm" | median)
+    row[$store,$gb]="${cold:-—} ${wbest:-—} ${wmedian:-—} ${rss:-—} ${cpu:-—}"
   done
 
   if [[ $gb == 1 ]]; then
@@ -71,7 +74,7 @@ for gb in $sizes; do
 done
 
 say ""
-say "| size | row | cold (job 1) GB/s | warm best GB/s | warm median GB/s | peak RSS per process MB | silo CPU-s, last job |"
+say "| size | row | cold (job 1) GB/s | warm best GB/s | warm median GB/s | peak RSS MB (fabric: silo0/silo1/redis/client) | silo CPU-s, last job |"
 say "|---|---|---|---|---|---|---|"
 for gb in $sizes; do
   read -r a_best a_median a_rss <<< "${row[a,$gb]}"
@@ -83,7 +86,7 @@ for gb in $sizes; do
   for store in memory redis disk; do
     read -r cold wbest wmedian rss cpu <<< "${row[$store,$gb]}"
     letter=$(case $store in memory) echo b;; redis) echo c;; disk) echo d;; esac)
-    say "| $gb GB | ($letter) fabric, $store shuffle, 2 silos | $cold | ${wbest:-—} | ${wmedian:-—} | $rss | $cpu |"
+    say "| $gb GB | ($letter) fabric, $store shuffle, 2 silos | $cold | $wbest | $wmedian | $rss | $cpu |"
   done
 done
 say ""
