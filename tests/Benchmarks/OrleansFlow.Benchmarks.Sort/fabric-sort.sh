@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # TeraSort on the fabric, (b)-(d) of issue 4: for each shuffle store, a fresh redis-server and two fresh silo
-# processes (so each process's peak RSS belongs to one run), one `orleansflow sort` of the same gensort input,
-# valsort of the output against the input's checksum, and one line of figures. Release build first:
-#   dotnet build -c Release silo/OrleansFlow.Silo && dotnet build -c Release client/OrleansFlow.Cli
+# processes (so each process's peak RSS belongs to one run), their start-up (launch to ready: wall and CPU seconds),
+# one `orleansflow sort` of the same gensort input, valsort of the output against the input's checksum, and one line
+# of figures. Release build of the client first (the script publishes the silo; SORT_SILO=build needs its build too):
+#   dotnet build -c Release client/OrleansFlow.Cli && dotnet build -c Release silo/OrleansFlow.Silo
 # usage: tests/Benchmarks/OrleansFlow.Benchmarks.Sort/fabric-sort.sh GB [STORES] [SILO_MEMORY] [DATA_DIR] [RUNS]
 #   GB: input size (10^9 bytes); STORES: e.g. "memory redis disk"; SILO_MEMORY: each silo's DRAM tier (default 2g);
 #   RUNS: sorts per store on the same two silos (default 1; run 1 is cold, later runs warm).
+# SORT_SILO in the environment: which silo to launch. r2r (default): the script publishes the silo ReadyToRun-compiled
+#   (dotnet publish -r linux-x64) and launches the published one; build: the Release build output (IL only, all JIT).
 # SORT_SILO_ARGS in the environment: more silo options, e.g. "--pretouch" (tier and sort buffers resident at start).
 # SORT_PERF=1 in the environment: the silos write perf maps (DOTNET_PerfMapEnabled=1, and W^X off so that perf sees
 #   JIT code where the map says: otherwise it shows up as memfd:doublemapper) and
@@ -20,9 +23,22 @@ data=${4:-/tmp/orleansflow-terasort}
 runs=${5:-1}
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 cli="dotnet $repo/client/OrleansFlow.Cli/bin/Release/net10.0/OrleansFlow.Cli.dll"
-silo_dll=$repo/silo/OrleansFlow.Silo/bin/Release/net10.0/OrleansFlow.Silo.dll
+silo_project=$repo/silo/OrleansFlow.Silo
 records=$((gb * 10000000))
 input=$data/input-${gb}g
+mkdir -p "$data"
+
+case ${SORT_SILO:-r2r} in
+  r2r)
+    # The silo as production deploys it: published with ReadyToRun code (the project sets PublishReadyToRun), so fresh
+    # silos do not JIT-compile their start-up and first job. Incremental: quick when nothing changed.
+    rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
+    dotnet publish "$silo_project" -c Release -r "$rid" --self-contained false > "$data/silo-publish.log" 2>&1 \
+      || { cat "$data/silo-publish.log" >&2; exit 1; }
+    silo_dll=$silo_project/bin/Release/net10.0/$rid/publish/OrleansFlow.Silo.dll ;;
+  build) silo_dll=$silo_project/bin/Release/net10.0/OrleansFlow.Silo.dll ;;
+  *) echo "SORT_SILO must be r2r or build, not '$SORT_SILO'" >&2; exit 2 ;;
+esac
 
 if [[ ! -f $input/.checksum ]]; then
   rm -rf "$input" && mkdir -p "$input"
@@ -51,13 +67,25 @@ for store in $stores; do
   redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no > "$run/redis.log" 2>&1 &
   redis_pid=$!; pids=("$redis_pid")
   until redis-cli -p "$rport" ping > /dev/null 2>&1; do sleep 0.2; done
-  silo_pids=()
+  silo_pids=(); silo_starts=()
   for i in 0 1; do
+    silo_starts+=("$(date +%s.%N)")
     env ${SORT_PERF:+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} dotnet "$silo_dll" --cluster "redis://127.0.0.1:$rport" --cluster-id bench --silo-port "$(free_port)" \
       --gateway-port "$(free_port)" --slots 2 --memory "$silo_memory" --work-dir "$run/work-$i" ${SORT_SILO_ARGS:-} > "$run/silo-$i.log" 2>&1 &
     silo_pids+=($!); pids+=($!)
   done
-  for i in 0 1; do until grep -q "OrleansFlow silo ready" "$run/silo-$i.log"; do sleep 0.5; done; done
+  # Start-up: launch to "silo ready" in its log (polled every 50 ms), wall and the silo's CPU seconds by then.
+  startup=("" "")
+  until [[ -n ${startup[0]} && -n ${startup[1]} ]]; do
+    for i in 0 1; do
+      kill -0 "${silo_pids[$i]}" 2>/dev/null || { echo "silo $i exited while starting: see $run/silo-$i.log" >&2; exit 1; }
+      if [[ -z ${startup[$i]} ]] && grep -qs "OrleansFlow silo ready" "$run/silo-$i.log"; then
+        startup[$i]="silo$i=$(echo "$(date +%s.%N) - ${silo_starts[$i]}" | bc | xargs printf '%.2f')s/$(cpu_s "${silo_pids[$i]}")cpu-s"
+      fi
+    done
+    sleep 0.05
+  done
+  echo "STARTUP store=$store ${startup[*]} load=$(cut -d' ' -f1 /proc/loadavg)"
   # The second silo must be active for the planner to count it.
   until [[ $($cli cluster --cluster "redis://127.0.0.1:$rport" --cluster-id bench --json 2>/dev/null | grep -o '"silo"' | wc -l) -ge 2 ]]; do sleep 1; done
 
