@@ -20,7 +20,7 @@ log=$data/sort-all-$(date +%Y%m%d-%H%M%S).log
 mkdir -p "$data"
 
 (cd "$repo" && dotnet build -c Release -v q -nologo silo/OrleansFlow.Silo && dotnet build -c Release -v q -nologo client/OrleansFlow.Cli \
-  && dotnet build -c Release -v q -nologo tests/Benchmarks/OrleansFlow.Benchmarks.Sort) > /dev/null
+  && dotnet build -c Release -v q -nologo tests/Benchmarks/OrleansFlow.Benchmarks.Sort && dotnet build-server shutdown) > /dev/null
 
 say() { echo "$*" | tee -a "$log"; }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }          # key=value out of a RESULT line
@@ -28,6 +28,17 @@ job_gbps() { sed -n 's/.*(\([0-9.]*\) GB\/s)\].*/\1/p'; } # the job's own throug
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 best() { sort -g | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b == 0) print "—"; else printf "%.2f", a / b }'; }
+
+# Every row starts from the same page cache: 1 GB of input is read into it first (each row reads it from memory);
+# 10 GB does not fit beside the silos, so the cache is dropped (each row reads it from the disk) — otherwise a row
+# would inherit whatever the previous one left cached. Dropping needs root; without it the order of rows shows.
+same_start() {
+  if [[ $gb == 1 ]]; then
+    [[ -d $1 ]] && cat "$1"/part-* > /dev/null
+  elif [[ -w /proc/sys/vm/drop_caches ]]; then
+    sync && echo 3 > /proc/sys/vm/drop_caches
+  fi
+}
 
 say "sort-all: $(date -u +%FT%TZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, commit $(git -C "$repo" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -44,8 +55,8 @@ say "disk floor: 1 GB O_DIRECT into a new file: $(printf '%.2f ' "${floor[@]}")G
 
 declare -A row
 for gb in $sizes; do
-  # (a): one process, records already in memory; best of 3 at 1 GB, one run at 10 GB (it holds the input once more).
-  runs=$([[ $gb == 1 ]] && echo 3 || echo 1)
+  # (a): one process, records already in memory; best of 5 at 1 GB, one run at 10 GB (it holds the input once more).
+  runs=$([[ $gb == 1 ]] && echo 5 || echo 1)
   line=$($bench --gb "$gb" --runs "$runs" | tee -a "$log" | grep '^RESULT')
   row[a,$gb]="$(echo "$line" | field best_gbps) $(echo "$line" | field median_gbps) $(echo "$line" | field peak_rss_mb)"
 
@@ -53,6 +64,7 @@ for gb in $sizes; do
   # The fabric runs first: fabric-sort.sh makes the input files if they are missing.
   for store in memory redis disk; do
     n=$([[ $gb == 1 ]] && echo "$jobs" || echo 1)
+    same_start "$input"
     "$here/fabric-sort.sh" "$gb" "$store" 2g "$data" "$n" | tee -a "$log" | grep '^RESULT' > "$data/results-$store-$gb" || true
     if ! grep -q valsort=OK "$data/results-$store-$gb" || grep -q valsort=FAILED "$data/results-$store-$gb"; then
       say "($store, $gb GB) did not produce a valid output: see $log"
@@ -68,6 +80,7 @@ for gb in $sizes; do
   done
 
   if [[ $gb == 1 ]]; then
+    same_start "$input"
     line=$($bench --files "$input" --runs 3 --output "$data/a2-out" | tee -a "$log" | grep '^RESULT')
     row[a2,$gb]="$(echo "$line" | field best_gbps) $(echo "$line" | field median_gbps) $(echo "$line" | field peak_rss_mb)"
   fi
