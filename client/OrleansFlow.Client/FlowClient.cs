@@ -56,6 +56,9 @@ public sealed class FlowClient : IAsyncDisposable
         // The in-memory stream queue's receiver logs the cancellation of its last pull as an error when an embedded
         // silo stops right after a job: noise on the CLI's one-line errors, never a failure of a job.
         builder.Logging.AddFilter("Orleans.Providers.MemoryAdapterReceiver", LogLevel.None);
+        // The same cancelled pull, logged once more by the embedded silo's pulling agent of the progress stream
+        // (event 103312, "Exception while retrying the 0th time reading from queue"; CI caught it around a CLI error).
+        builder.Logging.AddFilter($"Orleans.Streams.{FlowNames.StreamProvider}", LogLevel.None);
         // Start-up failures are reported by ConnectAsync itself, in one line.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         if (cluster.Kind == ClusterAddressKind.Embedded)
