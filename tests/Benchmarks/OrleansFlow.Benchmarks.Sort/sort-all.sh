@@ -34,7 +34,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]
 # would inherit whatever the previous one left cached. Dropping needs root; without it the order of rows shows.
 same_start() {
   if [[ $gb == 1 ]]; then
-    [[ -d $1 ]] && cat "$1"/part-* > /dev/null
+    if [[ -d $1 ]]; then cat "$1"/part-* > /dev/null; fi
   elif [[ -w /proc/sys/vm/drop_caches ]]; then
     sync && echo 3 > /proc/sys/vm/drop_caches
   fi
