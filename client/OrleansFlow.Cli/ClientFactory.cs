@@ -6,12 +6,12 @@ internal static class ClientFactory
 {
     /// <summary>Connects as <c>--cluster</c> says: absent, an embedded silo starts in this process.</summary>
     public static Task<FlowClient> ConnectAsync(CliArguments args, CancellationToken cancellationToken) =>
-        FlowClient.ConnectAsync(new FlowClientOptions
+        EmbeddedFlow.ConnectAsync(new FlowClientOptions
         {
             Cluster = args.Value("--cluster") ?? Environment.GetEnvironmentVariable("ORLEANSFLOW_CLUSTER"),
             ClusterId = args.Value("--cluster-id") ?? "orleansflow",
             ConnectTimeout = ConnectTimeout(),
-        }, cancellationToken);
+        }, cancellationToken: cancellationToken);
 
     /// <summary>ORLEANSFLOW_CONNECT_TIMEOUT (seconds) bounds how long the CLI tries to reach a cluster; default 20.</summary>
     private static TimeSpan ConnectTimeout() =>

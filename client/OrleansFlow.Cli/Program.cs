@@ -17,7 +17,6 @@ const string usage = """
       datagen tpch|tpcds --sf F --output DIR [--seed N]      generate TPC-H / TPC-DS tables as Parquet
       sql "<query>" --data DIR [--format table|csv|json]     run SQL over Parquet/Arrow/CSV tables
       explain "<query>" --data DIR                           logical plan, physical plan and stages
-      bench tier [--block-size SIZES] [--total SIZE] [--json] memory tier throughput per transport and store
       ml linreg|logreg|mlp --generate N|--data FILE|--sql "<query>" --data DIR|--dataset NAME [--epochs E] [--workers W]   train a model
       gensort --records N --output DIR [--partitions P] [--ascii] [--seed S]   Sort Benchmark input records
       valsort DIR                                            check order, count and checksum of record files
@@ -46,7 +45,6 @@ try
         "cluster" => await JobsCommands.ClusterAsync(rest, stop.Token),
         "sql" => await SqlCommands.SqlAsync(rest, stop.Token),
         "explain" => await SqlCommands.ExplainAsync(rest, stop.Token),
-        "bench" => await BenchCommand.RunAsync(rest, stop.Token),
         "ml" => await MlCommand.RunAsync(rest, stop.Token),
         "gensort" => await GensortCommand.RunAsync(rest, stop.Token),
         "valsort" => await ValsortCommand.RunAsync(rest, stop.Token),

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,14 +9,13 @@ using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions;
 using OrleansFlow.Engine;
-using OrleansFlow.Grains.Hosting;
 using StackExchange.Redis;
 
 namespace OrleansFlow.Client;
 
 /// <summary>
-/// The way into the fabric: connects to a cluster, or starts an embedded silo in this process when none is named,
-/// and submits, watches, cancels and lists jobs.
+/// The way into the fabric: connects to a cluster and submits, watches, cancels and lists jobs. It carries no server:
+/// to run the fabric inside this process, use <c>EmbeddedFlow.ConnectAsync</c> from OrleansFlow.Client.Embedded.
 /// </summary>
 public sealed class FlowClient : IAsyncDisposable
 {
@@ -43,10 +39,23 @@ public sealed class FlowClient : IAsyncDisposable
 
     public bool IsEmbedded => Cluster.Kind == ClusterAddressKind.Embedded;
 
-    public static async Task<FlowClient> ConnectAsync(FlowClientOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Connects to the cluster <see cref="FlowClientOptions.Cluster"/> names.</summary>
+    public static Task<FlowClient> ConnectAsync(FlowClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new FlowClientOptions();
         var cluster = ClusterAddress.Parse(options.Cluster);
+        if (cluster.Kind == ClusterAddressKind.Embedded)
+            throw new FlowConnectionException(
+                "no cluster named: give redis://HOST:PORT or HOST:PORT (or set ORLEANSFLOW_CLUSTER); EmbeddedFlow.ConnectAsync runs a silo in this process instead");
+        var builder = CreateHostBuilder(options);
+        ConfigureClient(builder, options, cluster);
+        return StartAsync(builder, cluster, cancellationToken);
+    }
+
+    /// <summary>A host builder with the client's logging: for hosts that add their own Orleans client or silo
+    /// (OrleansFlow.Client.Embedded) and then call <see cref="StartAsync"/>.</summary>
+    public static HostApplicationBuilder CreateHostBuilder(FlowClientOptions options)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
@@ -59,13 +68,14 @@ public sealed class FlowClient : IAsyncDisposable
         // The same cancelled pull, logged once more by the embedded silo's pulling agent of the progress stream
         // (event 103312, "Exception while retrying the 0th time reading from queue"; CI caught it around a CLI error).
         builder.Logging.AddFilter($"Orleans.Streams.{FlowNames.StreamProvider}", LogLevel.None);
-        // Start-up failures are reported by ConnectAsync itself, in one line.
+        // Start-up failures are reported by StartAsync itself, in one line.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        if (cluster.Kind == ClusterAddressKind.Embedded)
-            ConfigureEmbedded(builder, options);
-        else
-            ConfigureClient(builder, options, cluster);
+        return builder;
+    }
 
+    /// <summary>Builds and starts the host, and returns a client that owns it (stopping it on dispose).</summary>
+    public static async Task<FlowClient> StartAsync(HostApplicationBuilder builder, ClusterAddress cluster, CancellationToken cancellationToken = default)
+    {
         var host = builder.Build();
         try
         {
@@ -79,6 +89,16 @@ public sealed class FlowClient : IAsyncDisposable
                 : $"could not connect to the cluster at {cluster}: {e.Message}", e);
         }
         return new FlowClient(host.Services.GetRequiredService<IClusterClient>(), host, cluster);
+    }
+
+    /// <summary>Submits a job of any kind: <c>SubmitAsync(new SortArgs { ... })</c>. The arguments are checked here,
+    /// so a bad value fails before anything reaches the cluster.</summary>
+    public Task<JobHandle> SubmitAsync(JobArgs args, SubmitOptions? options = null)
+    {
+        args.Validate();
+        options ??= new SubmitOptions();
+        var spec = new JobSpec { Name = options.Name ?? args.Kind, Args = args, MaxTaskAttempts = options.MaxTaskAttempts };
+        return SubmitAsync(spec, options.JobId);
     }
 
     /// <summary>Submits a job. The job id defaults to one made from the job's name and the time.</summary>
@@ -96,47 +116,24 @@ public sealed class FlowClient : IAsyncDisposable
         string? codeId = null;
         if (programType.Assembly != typeof(EngineAssembly).Assembly)
             codeId = await UploadCodeAsync([programType.Assembly, .. extraAssemblies ?? []]);
-        var name = submission.Name ?? programType.Name;
-        var spec = new JobSpec
+        var args = new MapReduceArgs
         {
-            Name = name,
-            Kind = JobKinds.MapReduce,
             Inputs = submission.Inputs.Select(Path.GetFullPath).ToList(),
             OutputDirectory = submission.OutputDirectory is null ? null : Path.GetFullPath(submission.OutputDirectory),
             Reducers = submission.Reducers,
             Shuffle = submission.Shuffle,
-            ProgramType = programType.FullName,
+            ProgramType = programType.FullName ?? throw new ArgumentException($"{programType} has no full name"),
             CodeId = codeId,
-            MaxTaskAttempts = submission.MaxTaskAttempts,
             SplitSizeBytes = submission.SplitSizeBytes,
         };
-        return await SubmitAsync(spec, submission.JobId);
+        return await SubmitAsync(args, new SubmitOptions
+        {
+            Name = submission.Name ?? programType.Name, JobId = submission.JobId, MaxTaskAttempts = submission.MaxTaskAttempts,
+        });
     }
 
     public Task<JobHandle> SubmitMapReduceAsync<TProgram>(MapReduceSubmission submission) =>
         SubmitMapReduceAsync(typeof(TProgram), submission);
-
-    /// <summary>Submits a SQL query: its stages run as tasks on the silos, exchanges go through the shuffle store,
-    /// and the result is written to the submission's output folder.</summary>
-    public Task<JobHandle> SubmitSqlAsync(SqlSubmission submission)
-    {
-        var parameters = new Dictionary<string, string>
-        {
-            ["query"] = submission.Query,
-            ["data"] = Path.GetFullPath(submission.DataDirectory),
-        };
-        if (submission.Partitions > 0) parameters["partitions"] = submission.Partitions.ToString(CultureInfo.InvariantCulture);
-        if (submission.BroadcastRowLimit is { } rows) parameters["broadcast-rows"] = rows.ToString(CultureInfo.InvariantCulture);
-        var spec = new JobSpec
-        {
-            Name = submission.Name ?? "sql",
-            Kind = JobKinds.Sql,
-            OutputDirectory = submission.OutputDirectory is null ? null : Path.GetFullPath(submission.OutputDirectory),
-            Shuffle = submission.Shuffle,
-            Parameters = parameters,
-        };
-        return SubmitAsync(spec, submission.JobId);
-    }
 
     public JobHandle GetJob(string jobId) => new(Orleans, jobId);
 
@@ -188,17 +185,6 @@ public sealed class FlowClient : IAsyncDisposable
         return $"{clean}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
     }
 
-    private static void ConfigureEmbedded(HostApplicationBuilder builder, FlowClientOptions options)
-    {
-        var siloPort = FreeTcpPort();
-        var gatewayPort = FreeTcpPort();
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(siloPort, gatewayPort, null, options.ClusterId, options.ClusterId);
-            silo.AddOrleansFlow(options.ConfigureEmbeddedSilo, options.ConfigureEmbeddedBlockStores);
-        });
-    }
-
     private static void ConfigureClient(HostApplicationBuilder builder, FlowClientOptions options, ClusterAddress cluster)
     {
         builder.UseOrleansClient(client =>
@@ -224,14 +210,7 @@ public sealed class FlowClient : IAsyncDisposable
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
         });
     }
-
-    private static int FreeTcpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }
 
 /// <summary>The client could not reach the fabric (no silo at the address, or the embedded silo failed to start).</summary>
-public sealed class FlowConnectionException(string message, Exception inner) : Exception(message, inner);
+public sealed class FlowConnectionException(string message, Exception? inner = null) : Exception(message, inner);

@@ -3,7 +3,7 @@ using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Client;
 using OrleansFlow.Datagen;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 
 // usage: dotnet run --project samples/SqlToMl -- [data dir (default data/tpcds-sf0.05)] [--cluster redis://HOST:PORT]
 // Generates TPC-DS at scale factor 0.05 into the data dir if it has no store_sales yet, then runs one job: a SQL
@@ -36,14 +36,14 @@ const string query = """
     FROM store_sales JOIN date_dim ON ss_sold_date_sk = d_date_sk
     WHERE d_year BETWEEN 1999 AND 2001 AND ss_quantity IS NOT NULL
     """;
-var parameters = new MlJobParameters
+var parameters = new MlArgs
 {
     Model = "linreg", Source = "sql", Query = query, DataPath = data, Label = "net_profit",
     Epochs = 15, Workers = 2, BatchSize = 256, Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0.1f, LearningRateDecay = 0.85f,
 };
 
-await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = cluster });
-var job = await client.SubmitAsync(MlJobSpecs.Create("sql to ml", parameters));
+await using var client = await EmbeddedFlow.ConnectAsync(new FlowClientOptions { Cluster = cluster });
+var job = await client.SubmitAsync(parameters, new SubmitOptions { Name = "sql to ml" });
 Console.Error.WriteLine($"submitted {job.JobId}");
 var result = await job.WaitAsync(onEvent: e =>
 {

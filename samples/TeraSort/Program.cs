@@ -16,8 +16,8 @@ if (positional.Count is < 2 or > 3)
 var (input, output) = (Path.GetFullPath(positional[0]), Path.GetFullPath(positional[1]));
 var shuffle = positional.Count == 3 ? Enum.Parse<ShuffleStoreKind>(positional[2], ignoreCase: true) : ShuffleStoreKind.Memory;
 
-await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = cluster });
-var job = await client.SubmitAsync(new JobSpec { Name = "terasort", Kind = JobKinds.Sort, Inputs = [input], OutputDirectory = output, Shuffle = shuffle });
+await using var client = await EmbeddedFlow.ConnectAsync(new FlowClientOptions { Cluster = cluster });
+var job = await client.SubmitAsync(new SortArgs { Inputs = [input], OutputDirectory = output, Shuffle = shuffle }, new SubmitOptions { Name = "terasort" });
 Console.Error.WriteLine($"submitted {job.JobId}");
 var result = await job.WaitAsync(onEvent: e =>
 {

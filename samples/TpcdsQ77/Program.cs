@@ -22,9 +22,9 @@ if (!File.Exists(Path.Combine(data, "store_sales", "part-00000.parquet")))
 
 var query = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "tpcds-q77.sql"));
 var output = Path.Combine(Path.GetTempPath(), "orleansflow-samples", $"q77-{Guid.NewGuid():N}");
-await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = cluster });
+await using var client = await EmbeddedFlow.ConnectAsync(new FlowClientOptions { Cluster = cluster });
 var clock = Stopwatch.StartNew();
-var job = await client.SubmitSqlAsync(new SqlSubmission { Name = "tpcds-q77", Query = query, DataDirectory = data, OutputDirectory = output });
+var job = await client.SubmitAsync(new SqlArgs { Query = query, DataDirectory = data, OutputDirectory = output }, new SubmitOptions { Name = "tpcds-q77" });
 Console.Error.WriteLine($"submitted {job.JobId}");
 var result = await job.WaitAsync();
 if (result.Info.Status != JobStatus.Succeeded)

@@ -13,7 +13,7 @@ if (inputs.Count == 0)
     return 2;
 }
 
-await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = cluster });
+await using var client = await EmbeddedFlow.ConnectAsync(new FlowClientOptions { Cluster = cluster });
 var output = Path.Combine(Path.GetTempPath(), "orleansflow-sample-wordcount", Guid.NewGuid().ToString("N"));
 var job = await client.SubmitMapReduceAsync<LongWordCountJob>(new MapReduceSubmission { Inputs = inputs, OutputDirectory = output });
 Console.Error.WriteLine($"submitted {job.JobId}");

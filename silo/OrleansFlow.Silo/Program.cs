@@ -4,8 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using OrleansFlow.Grains.Hosting;
-using OrleansFlow.Grains.Sort;
+using OrleansFlow.Abstractions.Cluster;
+using OrleansFlow.Fabric.Hosting;
+using OrleansFlow.Jobs.MapReduce;
+using OrleansFlow.Jobs.ML;
+using OrleansFlow.Jobs.Sort;
+using OrleansFlow.Jobs.Sql;
 using OrleansFlow.Rdma.DataPlane;
 using OrleansFlow.Silo;
 using StackExchange.Redis;
@@ -70,6 +74,11 @@ builder.UseOrleans(silo =>
         if (arguments.MemoryBytes is { } memory) b.MemoryCapacityBytes = memory;
         b.PreTouchMemory = arguments.PreTouch;
     });
+    // The job kinds this silo runs, one line each.
+    silo.AddMapReduceJobs();
+    silo.AddSortJobs();
+    silo.AddSqlJobs();
+    silo.AddMlJobs();
 });
 
 using var host = builder.Build();

@@ -1,4 +1,4 @@
-using OrleansFlow.Grains.Hosting;
+using OrleansFlow.Abstractions.Cluster;
 
 namespace OrleansFlow.Silo;
 

@@ -1,3 +1,4 @@
+using OrleansFlow.Abstractions.Cluster;
 using System.Diagnostics;
 using System.Globalization;
 using OrleansFlow.Engine.Sort;
@@ -36,7 +37,7 @@ internal static class GensortCommand
         if (!args.Quiet)
         {
             var bytes = records * SortRecord.Size;
-            Console.Error.WriteLine($"{records} records ({Grains.Hosting.ByteSize.Format(bytes)}) in {result.Files.Count} files in {output}: " +
+            Console.Error.WriteLine($"{records} records ({ByteSize.Format(bytes)}) in {result.Files.Count} files in {output}: " +
                 $"{seconds:0.00} s ({bytes / Math.Max(seconds, 1e-9) / 1e9:0.00} GB/s)");
         }
         Console.Out.WriteLine($"Records: {result.Checksum.Records}");

@@ -1,5 +1,5 @@
 using OrleansFlow.Abstractions.Jobs;
-using OrleansFlow.Grains.Hosting;
+using OrleansFlow.Abstractions.Cluster;
 using Spectre.Console;
 
 namespace OrleansFlow.Cli.Commands;

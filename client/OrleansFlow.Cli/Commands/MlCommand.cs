@@ -3,7 +3,7 @@ using System.Globalization;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Client;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 
 namespace OrleansFlow.Cli.Commands;
 
@@ -40,17 +40,17 @@ internal static class MlCommand
         var parameters = ParseParameters(args);
         if (args.Flag("--local"))
             return await MlLocalRun.RunAsync(parameters, args.Quiet, cancellationToken);
-        var spec = MlJobSpecs.Create($"ml {parameters.Model}", parameters);
+        parameters.Validate();
 
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var job = await client.SubmitAsync(spec);
+        var job = await client.SubmitAsync(parameters, new SubmitOptions { Name = $"ml {parameters.Model}" });
         var metrics = client.Orleans.GetGrain<ITrainingMetricsGrain>(job.JobId);
         var printed = 0;
         var result = await job.WaitAsync(onEvent: e =>
         {
             // Live loss: when an epoch's stage ends, ask the metrics grain for it (off the event callback).
-            if (!args.Quiet && e.Type == JobEventType.StageCompleted && e.Stage?.StartsWith("epoch ", StringComparison.Ordinal) == true)
+            if (!args.Quiet && e.Type == JobEventType.StageCompleted && e.StageRole == StageRole.Epoch)
                 _ = PrintNewEpochsAsync(job.JobId, metrics, clock, () => printed, n => printed = n);
         }, cancellationToken: cancellationToken);
         if (result.Info.Status != JobStatus.Succeeded)
@@ -60,8 +60,8 @@ internal static class MlCommand
         var summary = await job.CallAsync(_ => metrics.GetSummary(), cancellationToken);
         var cache = await job.CallAsync(c => c.GetGrain<ITrainingCacheGrain>(job.JobId).GetCounters(), cancellationToken);
         var evaluation = summary.Evaluation ?? throw new InvalidOperationException($"job {job.JobId} finished without an evaluation");
-        var workers = result.Tasks.Count(t => t.Stage == "epoch 1");
-        var epochSeconds = result.Info.Stages.Where(s => s.Name.StartsWith("epoch ", StringComparison.Ordinal) && s.Duration is not null)
+        var workers = result.Info.Stages.First(s => s.Role == StageRole.Epoch).TotalTasks;
+        var epochSeconds = result.Info.Stages.Where(s => s.Role == StageRole.Epoch && s.Duration is not null)
             .Select(s => s.Duration!.Value.TotalSeconds).ToList();
         if (args.Json)
         {
@@ -99,7 +99,7 @@ internal static class MlCommand
         }
     }
 
-    private static MlJobParameters ParseParameters(CliArguments args)
+    private static MlArgs ParseParameters(CliArguments args)
     {
         if (args.Positionals.Count != 1 || args.Positionals[0] is not ("linreg" or "logreg" or "mlp"))
             throw new UsageException("ml needs one model: linreg, logreg or mlp (run 'orleansflow ml --help')");
@@ -115,7 +115,7 @@ internal static class MlCommand
             throw new Engine.Input.InputException($"data file not found: {data}");
         if (source == "sql" && !Directory.Exists(data))
             throw new Engine.Input.InputException($"data folder not found: {data}");
-        return new MlJobParameters
+        return new MlArgs
         {
             Model = args.Positionals[0],
             Source = source,

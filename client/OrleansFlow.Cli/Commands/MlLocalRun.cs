@@ -1,6 +1,6 @@
 using System.Globalization;
 using OrleansFlow.Abstractions.ML;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
 using OrleansFlow.ML.Training;
 
@@ -12,7 +12,7 @@ namespace OrleansFlow.Cli.Commands;
 /// </summary>
 internal static class MlLocalRun
 {
-    public static async Task<int> RunAsync(MlJobParameters p, bool quiet, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(MlArgs p, bool quiet, CancellationToken cancellationToken)
     {
         var data = await LoadTrainingAsync(p, cancellationToken);
         var model = ModelFactory.Create(p, data.Columns, TrainingDataSource.ClassCount(p));
@@ -35,7 +35,7 @@ internal static class MlLocalRun
     }
 
     /// <summary>The rows the fabric's workers train on, in partition order.</summary>
-    private static async Task<FeatureMatrix> LoadTrainingAsync(MlJobParameters p, CancellationToken cancellationToken)
+    private static async Task<FeatureMatrix> LoadTrainingAsync(MlArgs p, CancellationToken cancellationToken)
     {
         if (p.Source != "generate")
             return await TrainingDataSource.LoadPartitionAsync(p, 0, 1, cancellationToken);

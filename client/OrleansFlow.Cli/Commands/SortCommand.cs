@@ -1,7 +1,7 @@
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Client;
-using OrleansFlow.Grains.Hosting;
-using OrleansFlow.Grains.Sort;
+using OrleansFlow.Abstractions.Cluster;
+using OrleansFlow.Jobs.Sort;
 
 namespace OrleansFlow.Cli.Commands;
 
@@ -34,10 +34,8 @@ internal static class SortCommand
         SortInputs.CheckOutputDirectory(output);
 
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
-        var job = await client.SubmitAsync(new JobSpec
+        var job = await client.SubmitAsync(new SortArgs
         {
-            Name = "sort",
-            Kind = JobKinds.Sort,
             Inputs = [input],
             OutputDirectory = output,
             Reducers = reducers,
@@ -71,7 +69,7 @@ internal static class SortCommand
     {
         var info = result.Info;
         var seconds = (info.FinishedAt - info.StartedAt)?.TotalSeconds ?? 0;
-        var bytes = info.Stages.FirstOrDefault(stage => stage.Name == "map")?.BytesIn ?? 0;
+        var bytes = info.Stages.FirstOrDefault(stage => stage.Role == StageRole.Map)?.BytesIn ?? 0;
         Console.Error.WriteLine($"{info.JobId}: sorted {ByteSize.Format(bytes)} in {seconds:0.00} s ({bytes / Math.Max(seconds, 1e-9) / 1e9:0.000} GB/s)");
         foreach (var stage in info.Stages)
             Console.Error.WriteLine($"  {stage.Name,-7} {stage.TotalTasks,5} tasks  {stage.Duration?.TotalSeconds ?? 0,7:0.00} s  " +

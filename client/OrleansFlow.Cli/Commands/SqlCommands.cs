@@ -62,7 +62,7 @@ internal static class SqlCommands
         var output = Path.Combine(Path.GetTempPath(), "orleansflow-cli", Guid.NewGuid().ToString("N"));
         try
         {
-            var job = await client.SubmitSqlAsync(new SqlSubmission
+            var job = await client.SubmitAsync(new OrleansFlow.Abstractions.Jobs.SqlArgs
             {
                 Query = query,
                 DataDirectory = data,

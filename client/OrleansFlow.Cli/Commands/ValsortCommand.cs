@@ -1,4 +1,4 @@
-using OrleansFlow.Grains.Sort;
+using OrleansFlow.Jobs.Sort;
 using OrleansFlow.Engine.Sort;
 
 namespace OrleansFlow.Cli.Commands;

@@ -1,3 +1,4 @@
+using OrleansFlow.Abstractions.Cluster;
 using System.Text;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
@@ -27,12 +28,12 @@ internal static class WordCountCommand
         string? generated = null;
         if (args.Value("--generate") is { } size)
         {
-            var bytes = Grains.Hosting.ByteSize.Parse(size, "--generate");
+            var bytes = ByteSize.Parse(size, "--generate");
             generated = Path.Combine(Path.GetTempPath(), "orleansflow-sample", $"corpus-{bytes}");
             if (!Directory.Exists(generated) || Directory.EnumerateFiles(generated).Sum(f => new FileInfo(f).Length) != bytes)
             {
                 if (Directory.Exists(generated)) Directory.Delete(generated, recursive: true);
-                if (!args.Quiet) Console.Error.WriteLine($"generating {Grains.Hosting.ByteSize.Format(bytes)} of sample text in {generated}");
+                if (!args.Quiet) Console.Error.WriteLine($"generating {ByteSize.Format(bytes)} of sample text in {generated}");
                 SampleCorpus.Write(generated, bytes);
             }
             args.Positionals.Add(generated);
@@ -42,7 +43,7 @@ internal static class WordCountCommand
         var top = args.Int("--top", 20, min: 1);
         var reducers = args.Int("--reducers", 0, min: 1);
         var shuffle = ParseShuffle(args.Value("--shuffle"));
-        var splitSize = args.Value("--split-size") is { } s ? Grains.Hosting.ByteSize.Parse(s, "--split-size") : 0;
+        var splitSize = args.Value("--split-size") is { } s ? ByteSize.Parse(s, "--split-size") : 0;
         var outputFile = args.Value("--output") is { } o ? Path.GetFullPath(o) : null;
 
         // Check the input here first: a clear error before any silo starts.
@@ -104,7 +105,7 @@ internal static class WordCountCommand
         var took = (info.FinishedAt - info.SubmittedAt)?.TotalSeconds ?? 0;
         var input = info.Stages.Count > 0 ? info.Stages[0].BytesIn : 0;
         var silos = result.Tasks.GroupBy(t => t.Silo).Select(g => $"{g.Count()} on {g.Key}");
-        Console.Error.WriteLine($"{info.JobId}: {Grains.Hosting.ByteSize.Format(input)} in {took:0.00} s " +
+        Console.Error.WriteLine($"{info.JobId}: {ByteSize.Format(input)} in {took:0.00} s " +
             $"({input / Math.Max(took, 1e-9) / (1 << 20):0} MiB/s); tasks: {string.Join(", ", silos)}");
     }
 

@@ -24,8 +24,4 @@ public interface IExecutorGrain : IGrainWithStringKey
 
     [Orleans.Concurrency.AlwaysInterleave]
     Task<SiloStats> GetStats();
-
-    /// <summary>Measures the memory tier's transports and the other stores on this silo (<c>orleansflow bench tier</c>).</summary>
-    [ResponseTimeout("00:30:00")]
-    Task<IReadOnlyList<TierBenchmarkRow>> BenchmarkTier(TierBenchmarkRequest request);
 }

@@ -13,7 +13,7 @@ public interface IShufflePartitionGrain : IGrainWithStringKey
     /// so a retried task is counted once.</summary>
     Task AddBlocks(int mapTask, int attempt, IReadOnlyList<BlockDescriptor> blocks);
 
-    /// <summary>Every block of the partition, in map-task order, and how many map tasks have reported.</summary>
+    /// <summary>Every block of the partition, in map-task order, and which map tasks have reported.</summary>
     Task<ShufflePartitionContents> GetBlocks();
 
     /// <summary>Forgets the partition (the job frees the bytes itself).</summary>
@@ -22,8 +22,15 @@ public interface IShufflePartitionGrain : IGrainWithStringKey
     static string KeyOf(string jobId, string shuffle, int partition) => $"{jobId}/{shuffle}/{partition}";
 }
 
-/// <param name="MapTasks">How many distinct map tasks have reported blocks (possibly none) for this partition.</param>
+/// <param name="Producers">The map tasks that have reported blocks (possibly none) for this partition, in order.</param>
+/// <param name="Blocks">Their blocks, in map-task order.</param>
+/// <param name="BlockProducers">The map task that wrote each block (parallel to <paramref name="Blocks"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record ShufflePartitionContents(
-    [property: Id(0)] int MapTasks,
-    [property: Id(1)] IReadOnlyList<BlockDescriptor> Blocks);
+    [property: Id(0)] IReadOnlyList<int> Producers,
+    [property: Id(1)] IReadOnlyList<BlockDescriptor> Blocks,
+    [property: Id(2)] IReadOnlyList<int> BlockProducers)
+{
+    /// <summary>How many distinct map tasks have reported.</summary>
+    public int MapTasks => Producers.Count;
+}

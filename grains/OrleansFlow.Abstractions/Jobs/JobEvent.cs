@@ -27,6 +27,8 @@ public sealed record JobEvent
     [Id(6)] public int TotalTasks { get; init; }
     [Id(7)] public string? Message { get; init; }
     [Id(8)] public DateTimeOffset Timestamp { get; init; }
+    /// <summary>What the event's stage does (<see cref="StageRole.Other"/> for job-level events).</summary>
+    [Id(9)] public StageRole StageRole { get; init; }
 
     public bool IsTerminal => Type is JobEventType.JobSucceeded or JobEventType.JobFailed or JobEventType.JobCancelled;
 }

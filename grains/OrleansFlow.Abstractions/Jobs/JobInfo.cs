@@ -31,4 +31,28 @@ public sealed record StageInfo
     [Id(7)] public DateTimeOffset? StartedAt { get; init; }
     /// <summary>When its last task completed; null while it runs.</summary>
     [Id(8)] public DateTimeOffset? FinishedAt { get; init; }
+    [Id(9)] public StageRole Role { get; init; }
+}
+
+/// <summary>What a stage does in its job, so that clients need not match stage names.</summary>
+[GenerateSerializer]
+public enum StageRole
+{
+    Other = 0,
+    /// <summary>Reads the job's input and partitions it (MapReduce and sort map stages).</summary>
+    Map = 1,
+    /// <summary>Reads a shuffle and writes the job's output files.</summary>
+    Reduce = 2,
+    /// <summary>Samples the input (sort).</summary>
+    Sample = 3,
+    /// <summary>A stage of a SQL query that writes an exchange.</summary>
+    Query = 4,
+    /// <summary>The SQL stage that writes the result.</summary>
+    Result = 5,
+    /// <summary>The SQL result turned into training partitions (SQL → ML).</summary>
+    Features = 6,
+    /// <summary>One training epoch: a task per worker.</summary>
+    Epoch = 7,
+    /// <summary>Measures the trained model.</summary>
+    Evaluate = 8,
 }

@@ -15,11 +15,45 @@ public sealed record TaskReport
     [Id(7)] public long BytesIn { get; init; }
     [Id(8)] public long BytesOut { get; init; }
     [Id(9)] public IReadOnlyList<string> OutputFiles { get; init; } = [];
-    /// <summary>Why the attempt failed (the task's own error message); null when it succeeded.</summary>
-    [Id(10)] public string? Error { get; init; }
-    /// <summary>True when the attempt stopped because its job was cancelled.</summary>
-    [Id(11)] public bool Cancelled { get; init; }
+    /// <summary>Why the attempt failed; null when it succeeded.</summary>
+    [Id(10)] public TaskFailure? Failure { get; init; }
     /// <summary>When the worker started the attempt (the silo's clock).</summary>
-    [Id(12)] public DateTimeOffset StartedAt { get; init; }
-    public bool Succeeded => Error is null && !Cancelled;
+    [Id(11)] public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The failure's message (the task's own error); null when it succeeded.</summary>
+    public string? Error => Failure?.Message;
+    /// <summary>True when the attempt stopped because its job was cancelled.</summary>
+    public bool Cancelled => Failure?.Kind == TaskFailureKind.Cancelled;
+    public bool Succeeded => Failure is null;
 }
+
+/// <summary>Why a task attempt failed, and what the job should do about it.</summary>
+[GenerateSerializer]
+public enum TaskFailureKind
+{
+    /// <summary>The task's own code failed (user code, a bad row, a bug): retried, then the job fails.</summary>
+    TaskError = 0,
+    /// <summary>Input the user must fix (missing file, wrong schema): retrying cannot help.</summary>
+    InputError = 1,
+    /// <summary>Shuffle data the task reads is gone with a silo: its producers run again (lineage), not counted as an attempt.</summary>
+    ShuffleDataLost = 2,
+    /// <summary>The silo running the task died, left or could not be reached: the task goes elsewhere, not counted as an attempt.</summary>
+    SiloLost = 3,
+    /// <summary>The job was cancelled while the task ran.</summary>
+    Cancelled = 4,
+}
+
+/// <param name="LostInputs">For <see cref="TaskFailureKind.ShuffleDataLost"/>: the producing tasks whose output is
+/// missing, so only those run again; empty when the task could not tell (then the producing stages run again).</param>
+[GenerateSerializer, Immutable]
+public sealed record TaskFailure(
+    [property: Id(0)] TaskFailureKind Kind,
+    [property: Id(1)] string Message,
+    [property: Id(2)] IReadOnlyList<TaskRef> LostInputs)
+{
+    public TaskFailure(TaskFailureKind kind, string message) : this(kind, message, []) { }
+}
+
+/// <summary>A task of a job's plan: its stage's index in the plan and its index in the stage.</summary>
+[GenerateSerializer, Immutable]
+public readonly record struct TaskRef([property: Id(0)] int Stage, [property: Id(1)] int Task);

@@ -13,21 +13,32 @@ public sealed record TaskSpec
     [Id(4)] public int Attempt { get; init; }
     /// <summary>The kernel that runs this task on the worker, e.g. <c>mapreduce.map</c>.</summary>
     [Id(5)] public required string Kernel { get; init; }
-    [Id(6)] public string? ProgramType { get; init; }
-    [Id(7)] public string? CodeId { get; init; }
-    [Id(8)] public ShuffleStoreKind Shuffle { get; init; }
-    [Id(9)] public ulong AccessKey { get; init; }
-    /// <summary>Input split: a file and a byte range (map tasks).</summary>
-    [Id(10)] public InputSplit? Split { get; init; }
-    /// <summary>How many partitions the stage's output is cut into (map) or which partition to read (reduce).</summary>
-    [Id(11)] public int Partitions { get; init; }
-    [Id(12)] public int Partition { get; init; }
-    [Id(13)] public string? OutputDirectory { get; init; }
-    [Id(14)] public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
-    /// <summary>How many tasks of the upstream stage feed this task's shuffle partition (reduce tasks).</summary>
-    [Id(15)] public int UpstreamTasks { get; init; }
+    /// <summary>Where the job's intermediate data lives.</summary>
+    [Id(6)] public ShuffleStoreKind Shuffle { get; init; }
+    /// <summary>The job's key to its blocks.</summary>
+    [Id(7)] public ulong AccessKey { get; init; }
+    /// <summary>What this kernel needs to know, typed by the job kind that planned it.</summary>
+    [Id(8)] public required TaskArgs Args { get; init; }
+
+    /// <summary>The task's arguments as the kernel expects them; a mismatch is a planning bug, named here.</summary>
+    public T ArgsAs<T>() where T : TaskArgs =>
+        Args as T ?? throw new InvalidOperationException(
+            $"task {Stage}[{TaskIndex}] of job {JobId} carries {Args.GetType().Name}, kernel {Kernel} expects {typeof(T).Name}");
 }
+
+/// <summary>The arguments of one kernel: a sealed record per kernel, declared by the job kind that plans it.</summary>
+[GenerateSerializer, Immutable]
+public abstract record TaskArgs;
 
 /// <summary>A byte range of one input file.</summary>
 [GenerateSerializer, Immutable]
 public sealed record InputSplit([property: Id(0)] string Path, [property: Id(1)] long Offset, [property: Id(2)] long Length);
+
+/// <summary>A shuffle a task reads: <see cref="Producers"/> tasks of plan stage <see cref="ProducerStage"/> each
+/// registered their blocks for every partition of shuffle <see cref="Name"/>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ShuffleInput(
+    [property: Id(0)] string Name,
+    [property: Id(1)] int Partition,
+    [property: Id(2)] int ProducerStage,
+    [property: Id(3)] int Producers);

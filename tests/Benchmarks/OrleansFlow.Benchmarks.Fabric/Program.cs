@@ -31,7 +31,7 @@ for (var i = 0; i < jobs; i++)
 // 2. Empty-task dispatch: client → executor (pinned to a silo) → stateless worker → back, one call at a time.
 var latency = new List<double>(calls);
 var executors = cluster.Select(s => client.Orleans.GetGrain<IExecutorGrain>(s)).ToArray();
-var noop = new TaskSpec { JobId = "bench-dispatch", Stage = "noop", Kernel = "noop" };
+var noop = new TaskSpec { JobId = "bench-dispatch", Stage = "noop", Kernel = "noop", Args = new OrleansFlow.Fabric.Jobs.NoopTaskArgs() };
 for (var i = 0; i < 200; i++) await executors[i % executors.Length].Run(noop);
 for (var i = 0; i < calls; i++)
 {
@@ -42,7 +42,7 @@ for (var i = 0; i < calls; i++)
 
 // 3. Throughput: one job of many no-op tasks, scheduled by the job grain over both silos' slots.
 var clock = Stopwatch.StartNew();
-var job = await client.SubmitAsync(new JobSpec { Name = "noop-throughput", Kind = JobKinds.Noop, Parameters = new Dictionary<string, string> { ["tasks"] = tasks.ToString() } });
+var job = await client.SubmitAsync(new NoopArgs { Tasks = tasks }, new SubmitOptions { Name = "noop-throughput" });
 var result = await job.WaitAsync();
 clock.Stop();
 var perSilo = result.Tasks.GroupBy(t => t.Silo).Select(g => g.Count()).ToList();
@@ -62,7 +62,7 @@ static async Task<(double FirstTaskMs, double ResultMs)> RunNoopJobAsync(FlowCli
 {
     var submitted = DateTimeOffset.UtcNow;
     var clock = Stopwatch.StartNew();
-    var job = await client.SubmitAsync(new JobSpec { Name = "noop", Kind = JobKinds.Noop, Parameters = new Dictionary<string, string> { ["tasks"] = tasks.ToString() } });
+    var job = await client.SubmitAsync(new NoopArgs { Tasks = tasks });
     var result = await job.WaitAsync();
     var done = clock.Elapsed.TotalMilliseconds;
     if (result.Info.Status != JobStatus.Succeeded) throw new InvalidOperationException($"noop job failed: {result.Info.Error}");

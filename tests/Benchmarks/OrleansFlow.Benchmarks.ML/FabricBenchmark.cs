@@ -3,7 +3,7 @@ using System.Diagnostics;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Client;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
 using OrleansFlow.ML.Models;
 using OrleansFlow.ML.Training;
@@ -23,7 +23,7 @@ internal static class FabricBenchmark
     public static async Task RunAsync(Arguments args)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
-        var linear = new MlJobParameters
+        var linear = new MlArgs
         {
             Model = "linreg", Source = "generate", Rows = args.Int("rows", 10_000_000), Features = args.Int("features", 32), Noise = 0.5f,
             Epochs = 1, Workers = Workers, BatchSize = args.Int("batch", 1024), Shards = 1, Optimizer = OptimizerKind.Adam,
@@ -42,10 +42,10 @@ internal static class FabricBenchmark
         var work = Path.Combine(Path.GetTempPath(), $"orleansflow-bench-ml-{Environment.ProcessId}");
         try
         {
-            await using (var embedded = await FlowClient.ConnectAsync(new FlowClientOptions
+            await using (var embedded = await EmbeddedFlow.ConnectAsync(silo: new EmbeddedSiloOptions
             {
-                ConfigureEmbeddedSilo = o => { o.TaskSlotsPerSilo = Workers; o.WorkDirectory = work; },
-                ConfigureEmbeddedBlockStores = b => b.MemoryCapacityBytes = 4L << 30,
+                ConfigureSilo = o => { o.TaskSlotsPerSilo = Workers; o.WorkDirectory = work; },
+                ConfigureBlockStores = b => b.MemoryCapacityBytes = 4L << 30,
             }))
             {
                 await TimeToTargetAsync("embedded silo", embedded, linear, data, target, mlNetSeconds);
@@ -65,13 +65,13 @@ internal static class FabricBenchmark
     }
 
     /// <summary>Jobs of 1, 2, 3 epochs until one's model reaches the target MSE on the rows (the first that does counts).</summary>
-    private static async Task TimeToTargetAsync(string where, FlowClient client, MlJobParameters p, FeatureMatrix data, double target, double mlNetSeconds)
+    private static async Task TimeToTargetAsync(string where, FlowClient client, MlArgs p, FeatureMatrix data, double target, double mlNetSeconds)
     {
         var model = new LinearRegressionModel(data.Columns);
         for (var epochs = 1; epochs <= 3; epochs++)
         {
             var clock = Stopwatch.StartNew();
-            var job = await client.SubmitAsync(MlJobSpecs.Create("bench linreg", p with { Epochs = epochs }));
+            var job = await client.SubmitAsync(p with { Epochs = epochs }, new SubmitOptions { Name = "bench linreg" });
             var result = await job.WaitAsync();
             var seconds = clock.Elapsed.TotalSeconds;
             if (result.Info.Status != JobStatus.Succeeded)
@@ -91,13 +91,13 @@ internal static class FabricBenchmark
 
     private static async Task MlpEpochsAsync(string where, FlowClient client, Arguments args)
     {
-        var p = new MlJobParameters
+        var p = new MlArgs
         {
             Model = "mlp", Source = "fashion-mnist", Hidden = [args.Int("hidden", 128)], Epochs = args.Int("mlp-epochs", 3), Workers = Workers,
             BatchSize = args.Int("mlp-batch", 32), Shards = 2, Optimizer = OptimizerKind.Adam, LearningRate = 0.001f, LearningRateDecay = 0.8f, Seed = 7,
         };
         var clock = Stopwatch.StartNew();
-        var job = await client.SubmitAsync(MlJobSpecs.Create("bench mlp", p));
+        var job = await client.SubmitAsync(p, new SubmitOptions { Name = "bench mlp" });
         var result = await job.WaitAsync();
         if (result.Info.Status != JobStatus.Succeeded)
             throw new InvalidOperationException($"{where}: MLP job {job.JobId} {result.Info.Status}: {result.Info.Error}");
@@ -111,7 +111,7 @@ internal static class FabricBenchmark
     }
 
     /// <summary>The rows the job's workers train on, in partition order (each partition has its own random stream).</summary>
-    private static async Task<FeatureMatrix> SameRowsAsTheWorkersAsync(MlJobParameters p)
+    private static async Task<FeatureMatrix> SameRowsAsTheWorkersAsync(MlArgs p)
     {
         var parts = new FeatureMatrix[p.Workers];
         for (var w = 0; w < p.Workers; w++)

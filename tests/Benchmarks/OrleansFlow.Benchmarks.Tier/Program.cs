@@ -4,7 +4,6 @@
 //       [--redis host:port] [--json]
 using System.Text.Json;
 using OrleansFlow.Benchmarks.Tier;
-using OrleansFlow.Rdma.Benchmarks;
 
 var options = new TierBenchmarkOptions();
 var json = false;

@@ -12,7 +12,7 @@ internal sealed class FabricClusters : IAsyncDisposable
     private FlowClient? _embedded;
     private LocalSiloCluster? _processes;
 
-    public FlowClient Embedded => _embedded ??= FlowClient.ConnectAsync().GetAwaiter().GetResult();
+    public FlowClient Embedded => _embedded ??= EmbeddedFlow.ConnectAsync().GetAwaiter().GetResult();
 
     public FlowClient TwoProcesses => (_processes ??= LocalSiloCluster.StartAsync(2, ["--slots", "2", "--memory", "2g"]).GetAwaiter().GetResult()).Client;
 

@@ -31,7 +31,7 @@ internal sealed class FabricRunner(
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var job = await client().SubmitSqlAsync(new SqlSubmission { Query = sql, DataDirectory = data, OutputDirectory = output, Partitions = partitions });
+            var job = await client().SubmitAsync(new SqlArgs { Query = sql, DataDirectory = data, OutputDirectory = output, Partitions = partitions });
             var submitted = clock.Elapsed;
             var result = await job.WaitAsync();
             if (result.Info.Status != JobStatus.Succeeded)

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Client;
-using OrleansFlow.Grains.Code;
+using OrleansFlow.Fabric.Code;
 using OrleansFlow.Tests.Infrastructure;
 using OrleansFlow.Tests.Programs;
 
@@ -55,7 +55,7 @@ public sealed class UserCodeUnloadTests(ClusterFixture fixture) : IDisposable
         var code = fixture.Client.Orleans.GetGrain<Abstractions.Grains.ICodeGrain>("unload-test");
         code.Upload(new Abstractions.Grains.CodePackage([new Abstractions.Grains.CodeAssembly(
             typeof(UserWordCount).Assembly.GetName().Name!, File.ReadAllBytes(typeof(UserWordCount).Assembly.Location))])).GetAwaiter().GetResult();
-        Assert.NotNull(loader.LoadMapReduceAsync("unload-job", typeof(UserWordCount).FullName, "unload-test").GetAwaiter().GetResult());
+        Assert.NotNull(loader.LoadTypeAsync("unload-job", typeof(UserWordCount).FullName, "unload-test", typeof(OrleansFlow.Engine.EngineAssembly).Assembly).GetAwaiter().GetResult());
         Assert.Equal(1, loader.LoadedJobs);
         return loader.Unload("unload-job")!;
     }

@@ -1,7 +1,7 @@
 using Orleans.TestingHost;
 using OrleansFlow.Abstractions;
 using OrleansFlow.Client;
-using OrleansFlow.Grains.Hosting;
+using OrleansFlow.Fabric.Hosting;
 
 namespace OrleansFlow.Tests.Infrastructure;
 
@@ -33,7 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 b.MemoryCapacityBytes = 64L << 20;
                 b.DiskDirectory = Path.Combine(_work.Path, "disk");
                 b.SpillDirectory = Path.Combine(_work.Path, options.SiloName, "spill");
-            }));
+            }).AddBuiltInJobKinds());
         builder.ConfigureClient(client => client.AddMemoryStreams(FlowNames.StreamProvider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,6 +1,7 @@
+using OrleansFlow.Client;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
 using OrleansFlow.ML.Models;
 using OrleansFlow.ML.Training;
@@ -20,12 +21,12 @@ public sealed class DigitsOnClusterTests(ClusterFixture fixture) : IDisposable
     {
         var modelFile = Path.Combine(_folder.Path, "digits.ofml");
         // 784-256-10, SGD with momentum decayed 0.85x per epoch, 2 workers x 16 rows per step: ≈ 96-97% in ~10 s.
-        var parameters = new MlJobParameters
+        var parameters = new MlArgs
         {
             Model = "mlp", Source = "mnist", Hidden = [256], Epochs = 10, Workers = 2, BatchSize = 16, Shards = 2,
             Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0.05f, LearningRateDecay = 0.85f, Seed = 4, ModelOut = modelFile,
         };
-        var job = await fixture.Client.SubmitAsync(MlJobSpecs.Create("digits", parameters));
+        var job = await fixture.Client.SubmitAsync(parameters, new SubmitOptions { Name = "digits" });
         var result = await job.WaitAsync();
         Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
 

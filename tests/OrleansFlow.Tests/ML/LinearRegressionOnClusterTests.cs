@@ -1,6 +1,7 @@
+using OrleansFlow.Client;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
 using OrleansFlow.Tests.Infrastructure;
 
@@ -17,12 +18,12 @@ public sealed class LinearRegressionOnClusterTests(ClusterFixture fixture)
     [InlineData(SyncMode.Async)]
     public async Task Recovers_the_known_coefficients_and_later_epochs_read_only_the_cache(SyncMode mode)
     {
-        var parameters = new MlJobParameters
+        var parameters = new MlArgs
         {
             Model = "linreg", Source = "generate", Rows = 40_000, Features = 8, Noise = 0.1f,
             Epochs = 4, Workers = 4, BatchSize = 128, Shards = 2, Mode = mode, Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0.02f, Seed = 11,
         };
-        var job = await fixture.Client.SubmitAsync(MlJobSpecs.Create("linreg", parameters));
+        var job = await fixture.Client.SubmitAsync(parameters, new SubmitOptions { Name = "linreg" });
         var result = await job.WaitAsync();
         Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
 

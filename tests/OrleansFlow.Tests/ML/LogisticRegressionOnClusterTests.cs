@@ -1,6 +1,7 @@
+using OrleansFlow.Client;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.Tests.Infrastructure;
 using Parquet;
 using Parquet.Schema;
@@ -42,12 +43,12 @@ public sealed class LogisticRegressionOnClusterTests(ClusterFixture fixture) : I
             await group.WriteAsync<int>(fl, label);
         }
 
-        var parameters = new MlJobParameters
+        var parameters = new MlArgs
         {
             Model = "logreg", Source = "file", DataPath = path, Label = "label", Epochs = 6, Workers = 2, BatchSize = 64,
             Optimizer = OptimizerKind.Adam, LearningRate = 0.05f, Seed = 3,
         };
-        var job = await fixture.Client.SubmitAsync(MlJobSpecs.Create("blobs", parameters));
+        var job = await fixture.Client.SubmitAsync(parameters, new SubmitOptions { Name = "blobs" });
         var result = await job.WaitAsync();
         Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
 

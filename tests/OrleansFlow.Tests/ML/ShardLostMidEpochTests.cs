@@ -1,7 +1,7 @@
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Client;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
 using OrleansFlow.Tests.Infrastructure;
 
@@ -23,13 +23,13 @@ public sealed class ShardLostMidEpochTests
         // then runs 19 000 steps alone (seconds, not the fraction of a second 2 000 steps took: with a short
         // window, worker 1 could finish and the epoch be checkpointed between reading the progress and the kill).
         // Two workers fit the surviving silo's two slots.
-        var parameters = new MlJobParameters
+        var parameters = new MlArgs
         {
             Model = "linreg", Source = "generate", Rows = 640_000, Features = 8, Noise = 0.1f, Epochs = 3, Workers = 2,
             PartitionWeights = [1, 39], BatchSize = 32, Shards = 1, Optimizer = OptimizerKind.SgdMomentum,
             LearningRate = 0.01f, Seed = 37,
         };
-        var job = await client.SubmitAsync(MlJobSpecs.Create("linreg", parameters));
+        var job = await client.SubmitAsync(parameters, new SubmitOptions { Name = "linreg" });
         var shard = client.Orleans.GetGrain<IParameterShardGrain>(IParameterShardGrain.KeyOf(job.JobId, 0));
         var management = client.Orleans.GetGrain<IManagementGrain>(0);
         using var deadline = new CancellationTokenSource(JobDeadline);

@@ -1,6 +1,7 @@
+using OrleansFlow.Client;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.Tests.Infrastructure;
 
 namespace OrleansFlow.Tests.ML;
@@ -28,12 +29,12 @@ public sealed class SqlToMlOnClusterTests(ClusterFixture fixture)
         using var folder = new TempFolder();
         using var tables = new SalesTables(Path.Combine(folder.Path, "data"));
         var filesBefore = AllFiles(fixture.WorkDirectory, folder.Path);
-        var parameters = new MlJobParameters
+        var parameters = new MlArgs
         {
             Model = "linreg", Source = "sql", Query = Query, DataPath = tables.Folder, Epochs = 12, Workers = 2, BatchSize = 128,
             Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0.01f, LearningRateDecay = 0.8f, Seed = 5,
         };
-        var job = await fixture.Client.SubmitAsync(MlJobSpecs.Create("sql linreg", parameters));
+        var job = await fixture.Client.SubmitAsync(parameters, new SubmitOptions { Name = "sql linreg" });
         var result = await job.WaitAsync();
         Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
 
@@ -76,11 +77,11 @@ public sealed class SqlToMlOnClusterTests(ClusterFixture fixture)
     {
         using var folder = new TempFolder();
         using var tables = new SalesTables(Path.Combine(folder.Path, "data"));
-        var parameters = new MlJobParameters
+        var parameters = new MlArgs
         {
             Model = "linreg", Source = "sql", Query = query, DataPath = tables.Folder, Label = label, Epochs = 1, Workers = 2,
         };
-        var job = await fixture.Client.SubmitAsync(MlJobSpecs.Create("sql linreg", parameters) with { MaxTaskAttempts = 1 });
+        var job = await fixture.Client.SubmitAsync(parameters, new SubmitOptions { Name = "sql linreg", MaxTaskAttempts = 1 });
         var result = await job.WaitAsync();
         Assert.Equal(JobStatus.Failed, result.Info.Status);
         Assert.Contains(expected, result.Info.Error);

@@ -1,7 +1,7 @@
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Client;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
 using OrleansFlow.Tests.Infrastructure;
 
@@ -24,7 +24,7 @@ public sealed class TrainingOnSiloProcessesTests
         {
             await using var client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = $"redis://{redis.Configuration}", ClusterId = clusterId });
             await Eventually.TrueAsync(async () => (await client.GetClusterAsync()).Count == 1, TimeSpan.FromSeconds(60), "one silo active");
-            var parameters = new MlJobParameters
+            var parameters = new MlArgs
             {
                 Model = "linreg", Source = "generate", Rows = 40_000, Features = 8, Noise = 0.1f, Epochs = 4, Workers = 4,
                 BatchSize = 128, Shards = 2, Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0.02f, Seed = 23,
@@ -60,9 +60,9 @@ public sealed class TrainingOnSiloProcessesTests
 
     private sealed record Run(TrainingEvaluation Evaluation, TrainingCacheCounters Cache, int Workers, int Silos);
 
-    private static async Task<Run> TrainAsync(FlowClient client, MlJobParameters parameters)
+    private static async Task<Run> TrainAsync(FlowClient client, MlArgs parameters)
     {
-        var job = await client.SubmitAsync(MlJobSpecs.Create("linreg", parameters));
+        var job = await client.SubmitAsync(parameters, new SubmitOptions { Name = "linreg" });
         var result = await job.WaitAsync();
         Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
         var summary = await client.Orleans.GetGrain<ITrainingMetricsGrain>(job.JobId).GetSummary();

@@ -1,7 +1,7 @@
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Client;
-using OrleansFlow.Grains.ML;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
 using OrleansFlow.Tests.Infrastructure;
 
@@ -16,12 +16,12 @@ public sealed class TrainingSurvivesSiloLossTests
         await using var cluster = await ProcessCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m");
         var (client, silos) = (cluster.Client, cluster.Silos);
         // Two workers: after the loss the two remaining silos still have a slot for each (BSP needs them all at once).
-        var parameters = new MlJobParameters
+        var parameters = new MlArgs
         {
             Model = "linreg", Source = "generate", Rows = 40_000, Features = 8, Noise = 0.1f, Epochs = 5, Workers = 2,
             BatchSize = 128, Shards = 1, Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0.02f, Seed = 31,
         };
-        var job = await client.SubmitAsync(MlJobSpecs.Create("linreg", parameters));
+        var job = await client.SubmitAsync(parameters, new SubmitOptions { Name = "linreg" });
         var shard = client.Orleans.GetGrain<IParameterShardGrain>(IParameterShardGrain.KeyOf(job.JobId, 0));
         var management = client.Orleans.GetGrain<IManagementGrain>(0);
         SiloProcess? victim = null;

@@ -1,4 +1,4 @@
-using OrleansFlow.Grains.Jobs;
+using OrleansFlow.Fabric.Scheduling;
 
 namespace OrleansFlow.Tests.Scheduling;
 

@@ -1,3 +1,4 @@
+using OrleansFlow.Client;
 using System.Diagnostics;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Engine.Sort;
@@ -19,15 +20,13 @@ public sealed class AsciiSortTests(ClusterFixture fixture) : IDisposable
         await GensortWriter.GenerateAsync(100_000, input, partitions: 3, ascii: true, seed: 3);
         var output = Path.Combine(_folder.Path, "out");
 
-        var job = await fixture.Client.SubmitAsync(new JobSpec
+        var job = await fixture.Client.SubmitAsync(new SortArgs
         {
-            Name = "sort-ascii",
-            Kind = JobKinds.Sort,
             Inputs = [input],
             OutputDirectory = output,
             Reducers = 5,
             SplitSizeBytes = 3_000_000,
-        });
+        }, new SubmitOptions { Name = "sort-ascii" });
         var result = await job.WaitAsync();
         Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
 

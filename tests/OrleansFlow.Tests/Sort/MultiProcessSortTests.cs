@@ -14,10 +14,8 @@ public sealed class MultiProcessSortTests(TwoSiloProcesses cluster) : IClassFixt
     public async Task One_million_records_sort_over_two_silo_processes_and_pass_valsort_with_the_inputs_checksum(ShuffleStoreKind store)
     {
         var output = Path.Combine(cluster.Folder, $"out-{store}");
-        var job = await cluster.Client.SubmitAsync(new JobSpec
+        var job = await cluster.Client.SubmitAsync(new SortArgs
         {
-            Name = "sort",
-            Kind = JobKinds.Sort,
             Inputs = [cluster.Input],
             OutputDirectory = output,
             Shuffle = store,

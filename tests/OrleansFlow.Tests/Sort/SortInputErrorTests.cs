@@ -1,6 +1,7 @@
+using OrleansFlow.Client;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Engine.Input;
-using OrleansFlow.Grains.Sort;
+using OrleansFlow.Jobs.Sort;
 using OrleansFlow.Tests.Infrastructure;
 
 namespace OrleansFlow.Tests.Sort;
@@ -53,13 +54,11 @@ public sealed class SortInputErrorTests(ClusterFixture fixture) : IDisposable
     public async Task A_job_over_a_broken_file_fails_with_the_files_name_and_runs_no_task()
     {
         var bad = _folder.File("in/part-00000", new string('k', 1234));
-        var job = await fixture.Client.SubmitAsync(new JobSpec
+        var job = await fixture.Client.SubmitAsync(new SortArgs
         {
-            Name = "sort-bad",
-            Kind = JobKinds.Sort,
             Inputs = [Path.GetDirectoryName(bad)!],
             OutputDirectory = Path.Combine(_folder.Path, "out"),
-        });
+        }, new SubmitOptions { Name = "sort-bad" });
         var result = await job.WaitAsync();
 
         Assert.Equal(JobStatus.Failed, result.Info.Status);

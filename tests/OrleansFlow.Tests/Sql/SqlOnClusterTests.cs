@@ -52,14 +52,13 @@ public sealed class SqlOnClusterTests(ClusterFixture fixture) : IDisposable
 
     private async Task<JobResult> RunAsync(string query, string data, int partitions, int? broadcastRows = null)
     {
-        var job = await fixture.Client.SubmitAsync(new JobSpec
+        var job = await fixture.Client.SubmitAsync(new SqlArgs
         {
-            Name = "sql",
-            Kind = JobKinds.Sql,
+            Query = query,
+            DataDirectory = data,
             OutputDirectory = Path.Combine(_folder.Path, "out"),
-            Parameters = broadcastRows is { } rows
-                ? new Dictionary<string, string> { ["query"] = query, ["data"] = data, ["partitions"] = partitions.ToString(), ["broadcast-rows"] = rows.ToString() }
-                : new Dictionary<string, string> { ["query"] = query, ["data"] = data, ["partitions"] = partitions.ToString() },
+            Partitions = partitions,
+            BroadcastRowLimit = broadcastRows,
         });
         return await job.WaitAsync();
     }

@@ -50,14 +50,15 @@ public sealed class SqlOnSiloProcessesTests : IDisposable
 
     private async Task<(JobResult Result, string[] Lines)> RunAsync(FlowClient client, string query, string data, string name)
     {
-        var job = await client.SubmitAsync(new JobSpec
+        var job = await client.SubmitAsync(new SqlArgs
         {
-            Name = $"q77-{name}",
-            Kind = JobKinds.Sql,
+            Query = query,
+            DataDirectory = data,
             OutputDirectory = Path.Combine(_folder.Path, $"out-{name}"),
             // Repartition every join, so that every exchange moves rows between tasks and, on two silos, processes.
-            Parameters = new Dictionary<string, string> { ["query"] = query, ["data"] = data, ["partitions"] = "4", ["broadcast-rows"] = "0" },
-        });
+            Partitions = 4,
+            BroadcastRowLimit = 0,
+        }, new SubmitOptions { Name = $"q77-{name}" });
         var result = await job.WaitAsync();
         Assert.True(result.Info.Status == JobStatus.Succeeded, result.Info.Error);
         return (result, File.ReadAllText(Path.Combine(result.OutputDirectory!, "result.csv")).Split('\n'));

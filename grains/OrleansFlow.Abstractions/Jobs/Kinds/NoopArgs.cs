@@ -1,0 +1,16 @@
+namespace OrleansFlow.Abstractions.Jobs;
+
+/// <summary>One stage of tasks that do nothing: what is left of their time is the fabric's own dispatch cost.</summary>
+[GenerateSerializer, Immutable]
+public sealed record NoopArgs : JobArgs
+{
+    public override string Kind => JobKinds.Noop;
+
+    [Id(0)] public int Tasks { get; init; } = 1;
+
+    public override void Validate()
+    {
+        if (Tasks < 1)
+            throw new ArgumentException($"parameter tasks must be a positive whole number (was '{Tasks}')");
+    }
+}

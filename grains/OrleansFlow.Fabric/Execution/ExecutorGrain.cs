@@ -1,0 +1,68 @@
+using Orleans.Concurrency;
+using OrleansFlow.Abstractions.Cluster;
+using OrleansFlow.Abstractions.Grains;
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.Memory;
+using OrleansFlow.Fabric.Code;
+using OrleansFlow.Fabric.Placement;
+using OrleansFlow.Rdma.DataPlane;
+
+namespace OrleansFlow.Fabric.Execution;
+
+/// <summary>
+/// The per-silo entry for work: pinned to its silo by its key, it admits tasks within the silo's slot limit and
+/// hands each to a local stateless task worker.
+/// </summary>
+[Reentrant]
+[SiloPinnedPlacement]
+public sealed class ExecutorGrain(
+    SiloTaskCounters counters,
+    JobCancellations cancellations,
+    ProgramLoader programs,
+    IBlockStoreProvider stores,
+    ILocalSiloDetails silo,
+    DataPlaneEndpoint dataPlane) : Grain, IExecutorGrain
+{
+    public async Task<TaskReport> Run(TaskSpec task)
+    {
+        await counters.SlotGate.WaitAsync();
+        counters.Started();
+        var succeeded = false;
+        try
+        {
+            var report = await GrainFactory.GetGrain<ITaskWorkerGrain>(0).Execute(task);
+            succeeded = report.Succeeded;
+            return report;
+        }
+        finally
+        {
+            counters.Finished(succeeded);
+            counters.SlotGate.Release();
+        }
+    }
+
+    public Task CancelJob(string jobId)
+    {
+        cancellations.Cancel(jobId);
+        return Task.CompletedTask;
+    }
+
+    public async Task ReleaseJob(string jobId)
+    {
+        cancellations.Forget(jobId);
+        programs.Unload(jobId);
+        foreach (var store in stores.All)
+            await store.FreeJobAsync(jobId);
+    }
+
+    public Task<SiloStats> GetStats() => Task.FromResult(new SiloStats
+    {
+        Silo = silo.SiloAddress.ToParsableString(),
+        DataEndpoint = dataPlane.Endpoint,
+        TaskSlots = counters.Slots,
+        RunningTasks = counters.Running,
+        TasksCompleted = counters.Completed,
+        TasksFailed = counters.Failed,
+        Stores = stores.All.Select(s => s.GetUsage()).ToList(),
+    });
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using OrleansFlow.Abstractions.Grains;
+using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Engine.Input;
+using OrleansFlow.Fabric.Shuffle;
+using OrleansFlow.Fabric.Telemetry;
+
+namespace OrleansFlow.Fabric.Execution;
+
+/// <summary>
+/// Runs one task with the kernel it names. A stateless worker: activations appear on demand on the calling
+/// executor's silo (more while the existing ones are busy), and vanish when idle.
+/// </summary>
+[StatelessWorker(maxLocalWorkers: 64)]
+public sealed class TaskWorkerGrain(
+    IEnumerable<ITaskKernel> kernels,
+    JobCancellations cancellations,
+    ILocalSiloDetails silo,
+    ILogger<TaskWorkerGrain> logger) : Grain, ITaskWorkerGrain
+{
+    private readonly Dictionary<string, ITaskKernel> _kernels = kernels.ToDictionary(k => k.Name, StringComparer.Ordinal);
+
+    public async Task<TaskReport> Execute(TaskSpec task)
+    {
+        var siloName = silo.SiloAddress.ToParsableString();
+        using var span = FlowActivity.Source.StartActivity($"task {task.Stage}[{task.TaskIndex}]");
+        span?.SetTag("orleansflow.job", task.JobId);
+        span?.SetTag("orleansflow.stage", task.Stage);
+        span?.SetTag("orleansflow.task", task.TaskIndex);
+        span?.SetTag("orleansflow.attempt", task.Attempt);
+        span?.SetTag("orleansflow.silo", siloName);
+        var clock = Stopwatch.StartNew();
+        var report = new TaskReport
+        {
+            Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = task.Attempt, Silo = siloName, StartedAt = DateTimeOffset.UtcNow,
+        };
+        var token = cancellations.TokenFor(task.JobId);
+        try
+        {
+            if (!_kernels.TryGetValue(task.Kernel, out var kernel))
+                throw new InvalidOperationException($"No kernel named '{task.Kernel}' on silo {siloName}.");
+            token.ThrowIfCancellationRequested();
+            // The one place work leaves the grain's scheduler: kernels are CPU-bound between their awaits, and
+            // engines that block on tasks they start would deadlock a grain turn. On the thread pool, the silo keeps
+            // serving calls while kernels run.
+            var result = await Task.Run(() => kernel.RunAsync(task, token), token);
+            return report with
+            {
+                Duration = clock.Elapsed,
+                RecordsIn = result.RecordsIn,
+                RecordsOut = result.RecordsOut,
+                BytesIn = result.BytesIn,
+                BytesOut = result.BytesOut,
+                OutputFiles = result.OutputFiles,
+            };
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, "cancelled");
+            return report with { Duration = clock.Elapsed, Failure = new TaskFailure(TaskFailureKind.Cancelled, "cancelled") };
+        }
+        catch (Exception e)
+        {
+            // The report carries a message, not the exception: user exception types live in the job's load context
+            // and cannot be deserialised by the job grain.
+            var failure = Classify(e);
+            logger.LogWarning(e, "Task {Stage}[{Index}] attempt {Attempt} of job {Job} failed", task.Stage, task.TaskIndex, task.Attempt, task.JobId);
+            span?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            return report with { Duration = clock.Elapsed, Failure = failure };
+        }
+    }
+
+    private static TaskFailure Classify(Exception e) => e switch
+    {
+        ShuffleDataLostException lost => new TaskFailure(TaskFailureKind.ShuffleDataLost, lost.Message, lost.LostInputs),
+        InputException => new TaskFailure(TaskFailureKind.InputError, e.Message),
+        _ => new TaskFailure(TaskFailureKind.TaskError, $"{e.GetType().Name}: {e.Message}"),
+    };
+}

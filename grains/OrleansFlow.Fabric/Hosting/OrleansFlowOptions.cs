@@ -1,0 +1,38 @@
+namespace OrleansFlow.Fabric.Hosting;
+
+/// <summary>How a silo runs OrleansFlow work.</summary>
+public sealed class OrleansFlowOptions
+{
+    /// <summary>Tasks this silo runs at once; default: the processor count.</summary>
+    public int TaskSlotsPerSilo { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>First retry delay of a failed task; later retries back off exponentially.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Where jobs put output and scratch files when they name no folder.</summary>
+    public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "orleansflow");
+
+    /// <summary>Where job state lives: in silo memory (the embedded default) or in Redis.</summary>
+    public JobStateStore StateStore { get; set; } = JobStateStore.Memory;
+
+    /// <summary>Redis configuration (e.g. <c>127.0.0.1:6379</c>) for <see cref="JobStateStore.Redis"/> and the Redis shuffle store.</summary>
+    public string? RedisConfiguration { get; set; }
+
+    public void Validate()
+    {
+        if (TaskSlotsPerSilo < 1)
+            throw new ArgumentException($"TaskSlotsPerSilo must be at least 1 (was {TaskSlotsPerSilo}).");
+        if (RetryBaseDelay < TimeSpan.Zero)
+            throw new ArgumentException($"RetryBaseDelay must not be negative (was {RetryBaseDelay}).");
+        if (string.IsNullOrWhiteSpace(WorkDirectory))
+            throw new ArgumentException("WorkDirectory must name a folder.");
+        if (StateStore == JobStateStore.Redis && string.IsNullOrWhiteSpace(RedisConfiguration))
+            throw new ArgumentException("StateStore is Redis but no RedisConfiguration was given.");
+    }
+}
+
+public enum JobStateStore
+{
+    Memory,
+    Redis,
+}
