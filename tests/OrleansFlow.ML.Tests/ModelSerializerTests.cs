@@ -68,18 +68,12 @@ public sealed class ModelSerializerTests
     {
         var model = new MultilayerPerceptron([4, 3]);
         var parameters = Enumerable.Range(0, model.ParameterCount).Select(i => i * 0.25f).ToArray();
-        var path = Path.Combine(Path.GetTempPath(), $"orleansflow-ml-{Guid.NewGuid():N}.ofml");
-        try
-        {
-            ModelSerializer.Save(path, model, parameters);
-            var (loaded, loadedParameters) = ModelSerializer.Load(path);
-            Assert.Equal([4, 3], loaded.LayerSizes);
-            Assert.Equal(parameters, loadedParameters);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var folder = new TempFolder();
+        var path = folder.File("model.ofml");
+        ModelSerializer.Save(path, model, parameters);
+        var (loaded, loadedParameters) = ModelSerializer.Load(path);
+        Assert.Equal([4, 3], loaded.LayerSizes);
+        Assert.Equal(parameters, loadedParameters);
     }
 
     private static (IGradientModel Model, FeatureMatrix Data) Create(string kind) => kind switch

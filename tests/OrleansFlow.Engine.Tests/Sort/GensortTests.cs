@@ -74,7 +74,7 @@ public sealed class GensortTests
     [Fact]
     public async Task FilesAreTheSameBytesWhateverThePartitionCount()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var one = await GensortWriter.GenerateAsync(25_003, temp.Sub("one"), partitions: 1, ascii: false, seed: 7);
         var seven = await GensortWriter.GenerateAsync(25_003, temp.Sub("seven"), partitions: 7, ascii: false, seed: 7);
 
@@ -90,7 +90,7 @@ public sealed class GensortTests
     [Fact]
     public async Task MorePartitionsThanRecordsLeavesEmptyFiles()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var output = await GensortWriter.GenerateAsync(3, temp.Path, partitions: 5, ascii: true, seed: 0);
 
         Assert.Equal([0L, 100, 0, 100, 100], output.Files.Select(f => new FileInfo(f).Length));
@@ -101,7 +101,7 @@ public sealed class GensortTests
     [Fact]
     public async Task RefusesADirectoryWithRecordFilesItWouldNotOverwrite()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         await GensortWriter.GenerateAsync(100, temp.Path, partitions: 4, ascii: false, seed: 0);
         await GensortWriter.GenerateAsync(100, temp.Path, partitions: 4, ascii: false, seed: 1); // same files: fine
 

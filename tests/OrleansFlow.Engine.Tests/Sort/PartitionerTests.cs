@@ -112,7 +112,7 @@ public sealed class PartitionerTests
     [Fact]
     public async Task SampledSplitsBalanceThePartitions()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var input = await GensortWriter.GenerateAsync(200_000, temp.Path, partitions: 3, ascii: false, seed: 23);
         var sample = await KeySampler.SampleAsync(input.Files, 8_000, seed: 9);
         var partitioner = RangePartitioner.FromSample(sample, 8);

@@ -8,7 +8,7 @@ public sealed class SortedFileWriterTests
     [Fact]
     public async Task MapAndReduceOverFilesPassValsortWithTheInputsChecksum()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var input = await GensortWriter.GenerateAsync(120_000, temp.Sub("in"), partitions: 5, ascii: false, seed: 41);
         const int reducers = 6;
         var partitioner = RangePartitioner.FromBytes(

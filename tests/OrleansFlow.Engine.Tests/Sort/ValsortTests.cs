@@ -7,7 +7,7 @@ public sealed class ValsortTests
     [Fact]
     public async Task SortedOutputPassesWithTheInputsChecksum()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var input = await GensortWriter.GenerateAsync(100_000, temp.Sub("in"), partitions: 3, ascii: false, seed: 1);
         var records = input.Files.SelectMany(File.ReadAllBytes).ToArray();
         var sorted = new byte[records.Length];
@@ -35,7 +35,7 @@ public sealed class ValsortTests
     [InlineData(100)] // ... inside a range, after many ranges
     public async Task FindsTheFirstOutOfOrderRecordInsideAFile(int rangeRecords)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var sorted = SortedRecords(5_000, seed: 2);
         // Move record 1234's key below its predecessor's: swap records 1233 and 1234.
         Swap(sorted, 1233, 1234);
@@ -52,7 +52,7 @@ public sealed class ValsortTests
     [Fact]
     public async Task FindsDisorderAcrossAFileBoundary()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var sorted = SortedRecords(3_000, seed: 3);
         // File 0 gets records 0..999 plus the last record on its end; file 1 starts lower than that.
         File.WriteAllBytes(Path.Combine(temp.Path, "part-0"), [.. sorted[..(1000 * 100)], .. sorted[^100..]]);
@@ -70,7 +70,7 @@ public sealed class ValsortTests
     [InlineData(7)]
     public async Task CountsDuplicateKeysLikeAPlainScan(int rangeRecords)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var records = RecordBytes.Split(RecordBytes.Generate(4_000, ascii: false, seed: 4));
         // Give runs of records the same key.
         foreach (var (from, to) in new[] { (10, 13), (500, 501), (1998, 2003), (3990, 3999) })
@@ -99,7 +99,7 @@ public sealed class ValsortTests
     [Fact]
     public async Task ChecksumSeesAChangedByteOutsideTheKey()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var sorted = SortedRecords(1_000, seed: 5);
         WriteInPieces(sorted, temp.Sub("a"), pieces: 1);
         sorted[500 * 100 + 57] ^= 0x01;
@@ -115,7 +115,7 @@ public sealed class ValsortTests
     [Fact]
     public async Task NamesTheFileThatIsNotWholeRecords()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var path = Path.Combine(temp.Path, "part-00000");
         File.WriteAllBytes(path, new byte[1050]);
 
