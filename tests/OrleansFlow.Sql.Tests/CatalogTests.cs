@@ -7,7 +7,9 @@ namespace OrleansFlow.Sql.Tests;
 /// <summary>Tables from folders of Parquet, CSV and Arrow IPC files; schemas, pruning and bad input.</summary>
 public sealed class CatalogTests(TestDatabase db) : IClassFixture<TestDatabase>, IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "orleansflow-sql-catalog-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _folder = new("sql-catalog");
+
+    private string _dir => _folder.Path;
 
     [Fact]
     public void ParquetSchemaHasTheEngineTypes()
@@ -84,6 +86,6 @@ public sealed class CatalogTests(TestDatabase db) : IClassFixture<TestDatabase>,
 
     public void Dispose()
     {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        _folder.Dispose();
     }
 }

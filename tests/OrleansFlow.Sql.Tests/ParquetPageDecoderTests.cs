@@ -12,7 +12,9 @@ namespace OrleansFlow.Sql.Tests;
 /// </summary>
 public sealed class ParquetPageDecoderTests(TestDatabase db) : IClassFixture<TestDatabase>, IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "orleansflow-sql-pages-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _folder = new("sql-pages");
+
+    private string _dir => _folder.Path;
 
     [Fact]
     public async Task DuckDbFileDecodesAsDuckDbReadsIt()
@@ -119,6 +121,6 @@ public sealed class ParquetPageDecoderTests(TestDatabase db) : IClassFixture<Tes
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        _folder.Dispose();
     }
 }
