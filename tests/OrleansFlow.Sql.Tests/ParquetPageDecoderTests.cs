@@ -17,7 +17,7 @@ public sealed class ParquetPageDecoderTests(TestDatabase db) : IClassFixture<Tes
     private string _dir => _folder.Path;
 
     [Fact]
-    public async Task DuckDbFileDecodesAsDuckDbReadsIt()
+    public async Task Duckdb_file_decodes_as_duckdb_reads_it()
     {
         Directory.CreateDirectory(_dir);
         string file = Path.Combine(_dir, "duck.parquet");
@@ -40,7 +40,7 @@ public sealed class ParquetPageDecoderTests(TestDatabase db) : IClassFixture<Tes
     }
 
     [Fact]
-    public async Task ParquetNetFileDecodesToWhatWasWritten()
+    public async Task Parquet_net_file_decodes_to_what_was_written()
     {
         Directory.CreateDirectory(_dir);
         string file = Path.Combine(_dir, "pnet.parquet");

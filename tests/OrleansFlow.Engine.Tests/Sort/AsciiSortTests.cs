@@ -6,7 +6,7 @@ namespace OrleansFlow.Engine.Tests.Sort;
 public sealed class AsciiSortTests
 {
     [Fact]
-    public async Task SortingAsciiRecordsGivesWhatCoreutilsSortGives()
+    public async Task Sorting_ascii_records_gives_what_coreutils_sort_gives()
     {
         using var temp = new TempFolder();
         var input = await GensortWriter.GenerateAsync(100_000, temp.Sub("in"), partitions: 4, ascii: true, seed: 11);

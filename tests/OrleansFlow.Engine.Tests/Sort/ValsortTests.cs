@@ -5,7 +5,7 @@ namespace OrleansFlow.Engine.Tests.Sort;
 public sealed class ValsortTests
 {
     [Fact]
-    public async Task SortedOutputPassesWithTheInputsChecksum()
+    public async Task Sorted_output_passes_with_the_inputs_checksum()
     {
         using var temp = new TempFolder();
         var input = await GensortWriter.GenerateAsync(100_000, temp.Sub("in"), partitions: 3, ascii: false, seed: 1);
@@ -33,7 +33,7 @@ public sealed class ValsortTests
     [InlineData(Valsort.DefaultRangeRecords)]
     [InlineData(1234)] // the disorder is at the start of a scan range
     [InlineData(100)] // ... inside a range, after many ranges
-    public async Task FindsTheFirstOutOfOrderRecordInsideAFile(int rangeRecords)
+    public async Task Finds_the_first_out_of_order_record_inside_a_file(int rangeRecords)
     {
         using var temp = new TempFolder();
         var sorted = SortedRecords(5_000, seed: 2);
@@ -50,7 +50,7 @@ public sealed class ValsortTests
     }
 
     [Fact]
-    public async Task FindsDisorderAcrossAFileBoundary()
+    public async Task Finds_disorder_across_a_file_boundary()
     {
         using var temp = new TempFolder();
         var sorted = SortedRecords(3_000, seed: 3);
@@ -68,7 +68,7 @@ public sealed class ValsortTests
     [Theory]
     [InlineData(Valsort.DefaultRangeRecords)]
     [InlineData(7)]
-    public async Task CountsDuplicateKeysLikeAPlainScan(int rangeRecords)
+    public async Task Counts_duplicate_keys_like_a_plain_scan(int rangeRecords)
     {
         using var temp = new TempFolder();
         var records = RecordBytes.Split(RecordBytes.Generate(4_000, ascii: false, seed: 4));
@@ -97,7 +97,7 @@ public sealed class ValsortTests
     }
 
     [Fact]
-    public async Task ChecksumSeesAChangedByteOutsideTheKey()
+    public async Task Checksum_sees_a_changed_byte_outside_the_key()
     {
         using var temp = new TempFolder();
         var sorted = SortedRecords(1_000, seed: 5);
@@ -113,7 +113,7 @@ public sealed class ValsortTests
     }
 
     [Fact]
-    public async Task NamesTheFileThatIsNotWholeRecords()
+    public async Task Names_the_file_that_is_not_whole_records()
     {
         using var temp = new TempFolder();
         var path = Path.Combine(temp.Path, "part-00000");
@@ -126,7 +126,7 @@ public sealed class ValsortTests
     }
 
     [Fact]
-    public async Task NamesAMissingDirectory()
+    public async Task Names_a_missing_directory()
     {
         var missing = Path.Combine(Path.GetTempPath(), "orleansflow-no-such-dir-" + Guid.NewGuid().ToString("N"));
         var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Valsort.ValidateAsync(missing));
