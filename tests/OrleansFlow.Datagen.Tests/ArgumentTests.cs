@@ -10,7 +10,7 @@ public sealed class ArgumentTests
     [InlineData(double.PositiveInfinity)]
     public async Task Scale_factor_must_be_positive_and_finite(double sf)
     {
-        using var dir = new TempDir("args");
+        using var dir = new TempFolder("args");
         var h = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => TpchGenerator.GenerateAsync(sf, dir.Path));
         Assert.Equal("scaleFactor", h.ParamName);
         var ds = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => TpcdsGenerator.GenerateAsync(sf, dir.Path));
@@ -21,7 +21,7 @@ public sealed class ArgumentTests
     [Fact]
     public async Task Output_under_a_file_is_reported_with_its_path()
     {
-        using var dir = new TempDir("args");
+        using var dir = new TempFolder("args");
         var file = Path.Combine(dir.Path, "not-a-folder");
         await File.WriteAllTextAsync(file, "x");
         var target = Path.Combine(file, "out");
@@ -39,7 +39,7 @@ public sealed class ArgumentTests
     [Fact]
     public async Task Parallelism_must_be_at_least_one()
     {
-        using var dir = new TempDir("args");
+        using var dir = new TempFolder("args");
         var e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
             () => TpchGenerator.GenerateAsync(0.001, dir.Path, parallelism: 0));
         Assert.Equal("parallelism", e.ParamName);
@@ -49,7 +49,7 @@ public sealed class ArgumentTests
     [Fact]
     public async Task Cancellation_stops_generation()
     {
-        using var dir = new TempDir("args");
+        using var dir = new TempFolder("args");
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TpchGenerator.GenerateAsync(0.01, dir.Path, ct: cts.Token));
@@ -58,7 +58,7 @@ public sealed class ArgumentTests
     [Fact]
     public async Task Progress_reports_every_part_and_all_rows()
     {
-        using var dir = new TempDir("progress");
+        using var dir = new TempFolder("progress");
         var reports = new List<DatagenProgress>();
         var progress = new SynchronousProgress(reports);
         var result = await TpchGenerator.GenerateAsync(0.001, dir.Path, progress: progress);

@@ -34,7 +34,7 @@ public sealed class DatagenCommandTests
     [Fact]
     public async Task Run_writes_the_tables_and_lists_their_rows()
     {
-        using var dir = new TempDir("cmd");
+        using var dir = new TempFolder("cmd");
         var output = new StringWriter();
         var code = await DatagenCommand.RunAsync(["tpch", "--sf", "0.001", "--output", dir.Path], output, TextWriter.Null);
         Assert.Equal(0, code);
@@ -46,7 +46,7 @@ public sealed class DatagenCommandTests
     [Fact]
     public async Task Unwritable_output_exits_with_1()
     {
-        using var dir = new TempDir("cmd");
+        using var dir = new TempFolder("cmd");
         var file = Path.Combine(dir.Path, "file");
         await File.WriteAllTextAsync(file, "x");
         var error = new StringWriter();

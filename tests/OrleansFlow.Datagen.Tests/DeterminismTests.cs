@@ -14,9 +14,9 @@ public sealed class DeterminismTests
     [Fact]
     public async Task Tpch_same_seed_gives_identical_files_whatever_the_parallelism()
     {
-        using var one = new TempDir("det-h1");
-        using var three = new TempDir("det-h3");
-        using var other = new TempDir("det-hs");
+        using var one = new TempFolder("det-h1");
+        using var three = new TempFolder("det-h3");
+        using var other = new TempFolder("det-hs");
         await TpchGenerator.GenerateAsync(0.01, one.Path, 5, 1, null, SmallParts, default);
         await TpchGenerator.GenerateAsync(0.01, three.Path, 5, 3, null, SmallParts, default);
         await TpchGenerator.GenerateAsync(0.01, other.Path, 6, 2, null, SmallParts, default);
@@ -34,8 +34,8 @@ public sealed class DeterminismTests
     [Fact]
     public async Task Tpcds_same_seed_gives_identical_files_whatever_the_parallelism()
     {
-        using var one = new TempDir("det-ds1");
-        using var two = new TempDir("det-ds2");
+        using var one = new TempFolder("det-ds1");
+        using var two = new TempFolder("det-ds2");
         await TpcdsGenerator.GenerateAsync(0.01, one.Path, 9, 1, null, SmallParts, default);
         await TpcdsGenerator.GenerateAsync(0.01, two.Path, 9, 2, null, SmallParts, default);
 

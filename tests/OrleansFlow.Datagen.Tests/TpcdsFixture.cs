@@ -4,7 +4,7 @@ namespace OrleansFlow.Datagen.Tests;
 public sealed class TpcdsFixture : IDisposable
 {
     public const double ScaleFactor = 0.1;
-    private readonly TempDir _dir = new("tpcds");
+    private readonly TempFolder _dir = new("tpcds");
 
     public TpcdsFixture()
     {

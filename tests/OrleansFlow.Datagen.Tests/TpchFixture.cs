@@ -4,7 +4,7 @@ namespace OrleansFlow.Datagen.Tests;
 public sealed class TpchFixture : IDisposable
 {
     public const double ScaleFactor = 0.05;
-    private readonly TempDir _dir = new("tpch");
+    private readonly TempFolder _dir = new("tpch");
 
     public TpchFixture()
     {

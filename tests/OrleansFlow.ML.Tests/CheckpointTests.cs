@@ -9,7 +9,7 @@ public sealed class CheckpointTests
 
     [Theory]
     [MemberData(nameof(Optimizers))]
-    public void RestoredShardContinuesExactlyLikeTheOriginal(string kind)
+    public void Restored_shard_continues_exactly_like_the_original(string kind)
     {
         IOptimizerOptions options = kind == "adam" ? new AdamOptions(0.05f) : new SgdMomentumOptions(0.05f, 0.9f);
         var range = new ParameterRange(1000, 1037);
@@ -43,7 +43,7 @@ public sealed class CheckpointTests
     }
 
     [Fact]
-    public void DamagedOrMismatchedCheckpointsAreRejected()
+    public void Damaged_or_mismatched_checkpoints_are_rejected()
     {
         var shard = new ParameterServerShard(new ParameterRange(0, 4), [1, 2, 3, 4], new AdamOptions());
         var bytes = shard.Checkpoint().ToBytes();

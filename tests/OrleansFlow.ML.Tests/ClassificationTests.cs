@@ -7,7 +7,7 @@ namespace OrleansFlow.ML.Tests;
 public sealed class ClassificationTests(ITestOutputHelper output)
 {
     [Fact]
-    public void LogisticRegressionMatchesMlNetOnSeparableData()
+    public void Logistic_regression_matches_mlnet_on_separable_data()
     {
         var (train, test) = SyntheticClassification.Separable(5000, 10, margin: 0.3f, seed: 8).SplitTrainTest(0.2, seed: 2);
         var model = new LogisticRegressionModel(10);
@@ -21,7 +21,7 @@ public sealed class ClassificationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SoftmaxRegressionMatchesMlNetOnBlobs()
+    public void Softmax_regression_matches_mlnet_on_blobs()
     {
         var (train, test) = SyntheticClassification.Blobs(6000, 6, classes: 5, seed: 9).SplitTrainTest(0.2, seed: 3);
         var model = MultilayerPerceptron.SoftmaxRegression(6, 5);
@@ -35,7 +35,7 @@ public sealed class ClassificationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void BinaryLabelsOtherThanZeroOrOneAreRejected()
+    public void Binary_labels_other_than_zero_or_one_are_rejected()
     {
         var data = new FeatureMatrix([1, 2, 3, 4], [0, 2], 2);
         var model = new LogisticRegressionModel(2);

@@ -9,7 +9,7 @@ public sealed class DataParallelTests(ITestOutputHelper output)
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
-    public void AveragedShardGradientsEqualTheWholeBatchGradient(int shardCount)
+    public void Averaged_shard_gradients_equal_the_whole_batch_gradient(int shardCount)
     {
         var data = SyntheticClassification.Blobs(301, 12, 4, seed: 4);
         var model = new MultilayerPerceptron([12, 16, 4]);
@@ -43,7 +43,7 @@ public sealed class DataParallelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ShardedParameterServerTrainsLikeOneServer()
+    public void Sharded_parameter_server_trains_like_one_server()
     {
         var data = SyntheticClassification.Blobs(2000, 8, 3, seed: 6);
         var model = new MultilayerPerceptron([8, 10, 3]);
@@ -54,7 +54,7 @@ public sealed class DataParallelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DigitsMlpReaches95PercentAndFourWorkersMatchOne()
+    public void Digits_mlp_reaches_95_percent_and_four_workers_match_one()
     {
         var (train, test) = Datasets.Digits.SplitTrainTest(0.2, seed: 5);
         Assert.Equal(2000, test.Rows);
@@ -74,7 +74,7 @@ public sealed class DataParallelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void FashionMnistMlpReaches88PercentOnTheTestImages()
+    public void Fashion_mnist_mlp_reaches_88_percent_on_the_test_images()
     {
         // The cheapest configuration found to clear 88%: 784-128-10, Adam 1e-3 decayed 0.8x per epoch, batch 64, 10 epochs.
         var model = new MultilayerPerceptron([FashionMnist.PixelCount, 128, FashionMnist.ClassCount]);

@@ -5,7 +5,7 @@ namespace OrleansFlow.ML.Tests;
 public sealed class FeatureMatrixConcatTests
 {
     [Fact]
-    public void ConcatenatesTheRowsOfThePartsInOrder()
+    public void Concatenates_the_rows_of_the_parts_in_order()
     {
         var a = new FeatureMatrix([1, 2, 3, 4], [10, 20], columns: 2, ["x", "z"]);
         var b = new FeatureMatrix([5, 6], [30], columns: 2, ["x", "z"]);
@@ -19,7 +19,7 @@ public sealed class FeatureMatrixConcatTests
     }
 
     [Fact]
-    public void RejectsPartsOfDifferentWidths()
+    public void Rejects_parts_of_different_widths()
     {
         var error = Assert.Throws<ArgumentException>(() =>
             FeatureMatrix.Concat([new FeatureMatrix([1, 2], [0], columns: 2), new FeatureMatrix([1, 2, 3], [0], columns: 3)]));

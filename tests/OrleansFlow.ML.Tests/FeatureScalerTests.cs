@@ -7,7 +7,7 @@ namespace OrleansFlow.ML.Tests;
 public sealed class FeatureScalerTests
 {
     [Fact]
-    public void StandardisedColumnsHaveZeroMeanAndUnitVariance()
+    public void Standardised_columns_have_zero_mean_and_unit_variance()
     {
         var raw = Skewed(SyntheticClassification.Blobs(500, 3, 2, seed: 1));
         var scaled = FeatureScaler.Fit(raw).Transform(raw);
@@ -22,7 +22,7 @@ public sealed class FeatureScalerTests
     [Theory]
     [InlineData("mlp")]
     [InlineData("linear")]
-    public void FoldedParametersPredictOnRawFeaturesLikeTheOriginalsOnScaledOnes(string kind)
+    public void Folded_parameters_predict_on_raw_features_like_the_originals_on_scaled_ones(string kind)
     {
         var raw = Skewed(SyntheticClassification.Blobs(200, 3, 3, seed: 2));
         var scaler = FeatureScaler.Fit(raw);
@@ -43,7 +43,7 @@ public sealed class FeatureScalerTests
     }
 
     [Fact]
-    public void SgdOnWildlyScaledColumnsWorksOnceStandardised()
+    public void Sgd_on_wildly_scaled_columns_works_once_standardised()
     {
         var raw = Skewed(SyntheticClassification.Blobs(3000, 3, 3, seed: 3));
         var scaler = FeatureScaler.Fit(raw);

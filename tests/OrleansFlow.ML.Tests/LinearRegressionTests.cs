@@ -10,7 +10,7 @@ public sealed class LinearRegressionTests(ITestOutputHelper output)
     private static readonly SyntheticRegression Generated = SyntheticRegression.Generate(20_000, 8, 0.1f, seed: 42);
 
     [Fact]
-    public void NormalEquationsRecoverKnownCoefficientsWithin0005()
+    public void Normal_equations_recover_known_coefficients_within_0_005()
     {
         var parameters = NormalEquations.Fit(Generated.Data);
         for (var j = 0; j < Generated.Coefficients.Length; j++)
@@ -19,7 +19,7 @@ public sealed class LinearRegressionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void MiniBatchSgdRecoversKnownCoefficientsWithin002()
+    public void Mini_batch_sgd_recovers_known_coefficients_within_0_02()
     {
         var model = new LinearRegressionModel(8);
         var options = new TrainingOptions(Epochs: 3, BatchSize: 64, new SgdMomentumOptions(0.01f, 0.9f), Workers: 2, LearningRateDecay: 0.3f);
@@ -30,7 +30,7 @@ public sealed class LinearRegressionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void MseIsWithinOnePercentOfMlNetSdca()
+    public void Mse_is_within_one_percent_of_mlnet_sdca()
     {
         var (train, test) = Generated.Data.SplitTrainTest(0.2, seed: 1);
         var model = new LinearRegressionModel(8);
@@ -44,7 +44,7 @@ public sealed class LinearRegressionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GeneratedDataRepeatsForTheSameSeed()
+    public void Generated_data_repeats_for_the_same_seed()
     {
         // More than one generation block, so the per-block seeding is exercised.
         var first = SyntheticRegression.Generate(70_000, 2, 0.1f, seed: 9);
@@ -55,7 +55,7 @@ public sealed class LinearRegressionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void MergedShardSumsSolveLikeTheWhole()
+    public void Merged_shard_sums_solve_like_the_whole()
     {
         var whole = new NormalEquations(8);
         whole.Accumulate(Generated.Data.AsShard());
@@ -75,7 +75,7 @@ public sealed class LinearRegressionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void CollinearFeatureIsNamed()
+    public void Collinear_feature_is_named()
     {
         var features = new float[40 * 3];
         var labels = new float[40];

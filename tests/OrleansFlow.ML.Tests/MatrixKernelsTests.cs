@@ -8,7 +8,7 @@ public sealed class MatrixKernelsTests
     private const int M = 7, K = 70, N = 300;
 
     [Fact]
-    public void MultiplyAddMatchesTripleLoop()
+    public void Multiply_add_matches_triple_loop()
     {
         var a = Random(M * K, 1, sparse: true);
         var b = Random(K * N, 2);
@@ -19,7 +19,7 @@ public sealed class MatrixKernelsTests
     }
 
     [Fact]
-    public void MultiplyTransposedAddMatchesTripleLoop()
+    public void Multiply_transposed_add_matches_triple_loop()
     {
         var a = Random(M * K, 4);
         var b = Random(N * K, 5);
@@ -30,7 +30,7 @@ public sealed class MatrixKernelsTests
     }
 
     [Fact]
-    public void TransposedMultiplyAddMatchesTripleLoop()
+    public void Transposed_multiply_add_matches_triple_loop()
     {
         var a = Random(M * K, 7, sparse: true);
         var b = Random(M * N, 8);
@@ -41,7 +41,7 @@ public sealed class MatrixKernelsTests
     }
 
     [Fact]
-    public void ShapeMismatchIsReported()
+    public void Shape_mismatch_is_reported()
     {
         var error = Assert.Throws<ArgumentException>(() => MatrixKernels.MultiplyAdd(new float[6], new float[5], new float[4], 2, 3, 2));
         Assert.Equal("Matrix B has 5 values, the shape needs 6.", error.Message);

@@ -9,7 +9,7 @@ public sealed class ModelSerializerTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void RoundTripGivesIdenticalPredictions(string kind)
+    public void Round_trip_gives_identical_predictions(string kind)
     {
         var (model, data) = Create(kind);
         var parameters = new float[model.ParameterCount];
@@ -32,7 +32,7 @@ public sealed class ModelSerializerTests
     }
 
     [Fact]
-    public void SavedFileStartsWithTheDocumentedHeader()
+    public void Saved_file_starts_with_the_documented_header()
     {
         var model = new MultilayerPerceptron([3, 4, 2]);
         using var stream = new MemoryStream();
@@ -44,7 +44,7 @@ public sealed class ModelSerializerTests
     }
 
     [Fact]
-    public void CorruptionIsDetected()
+    public void Corruption_is_detected()
     {
         var model = new LinearRegressionModel(3);
         using var stream = new MemoryStream();
@@ -64,22 +64,16 @@ public sealed class ModelSerializerTests
     }
 
     [Fact]
-    public void SaveAndLoadThroughAFile()
+    public void Save_and_load_through_a_file()
     {
         var model = new MultilayerPerceptron([4, 3]);
         var parameters = Enumerable.Range(0, model.ParameterCount).Select(i => i * 0.25f).ToArray();
-        var path = Path.Combine(Path.GetTempPath(), $"orleansflow-ml-{Guid.NewGuid():N}.ofml");
-        try
-        {
-            ModelSerializer.Save(path, model, parameters);
-            var (loaded, loadedParameters) = ModelSerializer.Load(path);
-            Assert.Equal([4, 3], loaded.LayerSizes);
-            Assert.Equal(parameters, loadedParameters);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var folder = new TempFolder();
+        var path = folder.File("model.ofml");
+        ModelSerializer.Save(path, model, parameters);
+        var (loaded, loadedParameters) = ModelSerializer.Load(path);
+        Assert.Equal([4, 3], loaded.LayerSizes);
+        Assert.Equal(parameters, loadedParameters);
     }
 
     private static (IGradientModel Model, FeatureMatrix Data) Create(string kind) => kind switch

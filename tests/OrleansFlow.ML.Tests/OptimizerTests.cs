@@ -7,7 +7,7 @@ namespace OrleansFlow.ML.Tests;
 public sealed class OptimizerTests
 {
     [Fact]
-    public void SgdMomentumFollowsItsFormula()
+    public void Sgd_momentum_follows_its_formula()
     {
         var optimizer = new SgdMomentumOptions(0.1f, 0.5f).Create(2);
         float[] parameters = [1f, -2f];
@@ -19,7 +19,7 @@ public sealed class OptimizerTests
     }
 
     [Fact]
-    public void AdamFollowsItsFormula()
+    public void Adam_follows_its_formula()
     {
         var optimizer = new AdamOptions(0.01f, 0.9f, 0.999f, 1e-8f).Create(1);
         float[] parameters = [0.5f];
@@ -37,7 +37,7 @@ public sealed class OptimizerTests
     }
 
     [Fact]
-    public void ServerShardAppliesTheSampleWeightedAverage()
+    public void Server_shard_applies_the_sample_weighted_average()
     {
         var range = new ParameterRange(10, 12);
         var server = new ParameterServerShard(range, [1f, 1f], new SgdMomentumOptions(1f, 0f));
@@ -54,7 +54,7 @@ public sealed class OptimizerTests
     }
 
     [Fact]
-    public void RangesPartitionTheWholeVector()
+    public void Ranges_partition_the_whole_vector()
     {
         var ranges = ParameterRange.Partition(101_770, 3);
         Assert.Equal(0, ranges[0].Start);

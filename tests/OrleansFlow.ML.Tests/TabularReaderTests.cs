@@ -9,7 +9,7 @@ namespace OrleansFlow.ML.Tests;
 public sealed class TabularReaderTests
 {
     [Fact]
-    public void CsvNumericColumnsBecomeFeaturesAndTheLastIsTheLabel()
+    public void Csv_numeric_columns_become_features_and_the_last_is_the_label()
     {
         using var folder = new TempFolder();
         File.WriteAllText(folder.File("t.csv"), "id,name,x1,x2,y\n1,\"Smith, J\",0.5,-2,10\n\n2,Lee,1.5,3e1,20\n");
@@ -25,7 +25,7 @@ public sealed class TabularReaderTests
     }
 
     [Fact]
-    public void CsvErrorsNameFileLineAndColumn()
+    public void Csv_errors_name_file_line_and_column()
     {
         using var folder = new TempFolder();
         var path = folder.File("bad.csv");
@@ -42,7 +42,7 @@ public sealed class TabularReaderTests
     }
 
     [Fact]
-    public async Task ParquetNumericColumnsOfAnyWidthAreRead()
+    public async Task Parquet_numeric_columns_of_any_width_are_read()
     {
         using var folder = new TempFolder();
         var path = folder.File("t.parquet");
@@ -76,7 +76,7 @@ public sealed class TabularReaderTests
     }
 
     [Fact]
-    public void ArrowBatchesBecomeOneMatrix()
+    public void Arrow_batches_become_one_matrix()
     {
         var schema = new Schema.Builder()
             .Field(f => f.Name("x").DataType(FloatType.Default).Nullable(false))

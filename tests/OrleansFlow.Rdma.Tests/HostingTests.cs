@@ -7,7 +7,7 @@ using OrleansFlow.Rdma.Memory;
 
 namespace OrleansFlow.Rdma.Tests;
 
-public sealed class HostingTests(RedisServerFixture redis) : IDisposable, IClassFixture<RedisServerFixture>
+public sealed class HostingTests(RedisServer redis) : IDisposable, IClassFixture<RedisServer>
 {
     private readonly TestDirectories _dirs = new();
 

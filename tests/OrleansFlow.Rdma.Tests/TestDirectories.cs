@@ -1,15 +1,11 @@
 namespace OrleansFlow.Rdma.Tests;
 
-/// <summary>A fresh directory tree per test fixture, deleted afterwards.</summary>
+/// <summary>A <see cref="TempFolder"/> per test fixture, and block-store options whose directories all live in it.</summary>
 internal sealed class TestDirectories : IDisposable
 {
-    public TestDirectories()
-    {
-        Root = Path.Combine(Path.GetTempPath(), "orleansflow-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
-    }
+    private readonly TempFolder _folder = new();
 
-    public string Root { get; }
+    public string Root => _folder.Path;
 
     /// <summary>Options whose directories all live under <see cref="Root"/>, with a private port.</summary>
     public BlockStoreOptions Options(string name, long memoryCapacity = 256L << 20, bool sharedMemory = true) => new()
@@ -20,14 +16,5 @@ internal sealed class TestDirectories : IDisposable
         EnableSharedMemory = sharedMemory,
     };
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OrleansFlow.Abstractions.Memory;
 
@@ -7,20 +6,19 @@ namespace OrleansFlow.Rdma.Tests;
 /// <summary>Another OS process hosting a tier (OrleansFlow.Rdma.TestHost), driven by line commands.</summary>
 internal sealed class TierChildProcess : IDisposable
 {
-    private readonly Process _process;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private readonly ChildProcess _process;
 
     public TierChildProcess(string workDir, bool sharedMemory)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "OrleansFlow.Rdma.TestHost.dll");
-        _process = Process.Start(new ProcessStartInfo("dotnet", [dll, workDir, sharedMemory ? "true" : "false"])
+        _process = ChildProcess.Start("tier test host", "dotnet", [dll, workDir, sharedMemory ? "true" : "false"], new ChildProcessOptions { Interactive = true });
+        var ready = _process.ReadLineAsync(Timeout).GetAwaiter().GetResult();
+        if (!ready.StartsWith("READY ", StringComparison.Ordinal))
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        var ready = _process.StandardOutput.ReadLine();
-        if (ready is null || !ready.StartsWith("READY ", StringComparison.Ordinal))
+            _process.Dispose();
             throw new InvalidOperationException($"The tier test host did not start: it said '{ready}'.");
+        }
         Endpoint = ready["READY ".Length..];
     }
 
@@ -42,8 +40,8 @@ internal sealed class TierChildProcess : IDisposable
 
     private string Ask(string command)
     {
-        _process.StandardInput.WriteLine(command);
-        var answer = _process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The tier test host exited.");
+        _process.SendLine(command);
+        var answer = _process.ReadLineAsync(Timeout).GetAwaiter().GetResult();
         return answer.StartsWith("OK ", StringComparison.Ordinal)
             ? answer[3..]
             : throw new InvalidOperationException($"The tier test host failed '{command.Split(' ')[0]}': {answer}");
@@ -51,10 +49,11 @@ internal sealed class TierChildProcess : IDisposable
 
     public void Dispose()
     {
+        // Asked to quit, the host stops its tier (removing its shared region); killed only if it does not.
         if (!_process.HasExited)
         {
-            _process.StandardInput.WriteLine("quit");
-            _process.WaitForExit();
+            _process.SendLine("quit");
+            _process.WaitForExit(Timeout);
         }
         _process.Dispose();
     }

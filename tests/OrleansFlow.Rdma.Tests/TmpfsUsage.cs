@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace OrleansFlow.Rdma.Tests;
@@ -8,9 +7,7 @@ internal static class TmpfsUsage
 {
     public static long AllocatedBytes(string path)
     {
-        using var du = Process.Start(new ProcessStartInfo("du", ["--block-size=1", path]) { RedirectStandardOutput = true })!;
-        var output = du.StandardOutput.ReadToEnd();
-        du.WaitForExit();
-        return long.Parse(output.Split('\t')[0], CultureInfo.InvariantCulture);
+        var du = ChildProcess.Run("du", ["--block-size=1", path]);
+        return long.Parse(du.Stdout.Split('\t')[0], CultureInfo.InvariantCulture);
     }
 }

@@ -20,7 +20,7 @@ public sealed class BindErrorTests(TestDatabase db) : IClassFixture<TestDatabase
     [InlineData("select cast(g as blob) from t1", 1, 18, "unknown type 'blob'")]
     [InlineData("select (select id, g from t1)", 1, 8, "must return exactly one column")]
     [InlineData("select sum(g) from t1", 1, 12, "sum() cannot add values of type varchar")]
-    public void ReportsPosition(string sql, int line, int column, string fragment)
+    public void Reports_position(string sql, int line, int column, string fragment)
     {
         var error = Assert.Throws<SqlBindException>(() => SqlEngine.Plan(sql, db.Catalog));
         Assert.True((error.Line, error.Column) == (line, column), $"expected {line}:{column} but got {error.Message}");
@@ -35,14 +35,14 @@ public sealed class ExecutionErrorTests(TestDatabase db) : IClassFixture<TestDat
     [InlineData("select x + 2147483647 from t1", "integer overflow")]
     [InlineData("select cast(g as int) from t1", "cannot cast 'g1' from varchar to int")]
     [InlineData("select (select id from t1)", "scalar subquery returned 200 rows")]
-    public void ReportsTheProblem(string sql, string fragment)
+    public void Reports_the_problem(string sql, string fragment)
     {
         var error = Assert.Throws<OrleansFlow.Sql.Execution.SqlExecutionException>(() => SqlEngine.Execute(sql, db.Catalog));
         Assert.Contains(fragment, error.Message);
     }
 
     [Fact]
-    public void CancelledQueryStops()
+    public void Cancelled_query_stops()
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();

@@ -7,10 +7,12 @@ namespace OrleansFlow.Sql.Tests;
 /// <summary>Tables from folders of Parquet, CSV and Arrow IPC files; schemas, pruning and bad input.</summary>
 public sealed class CatalogTests(TestDatabase db) : IClassFixture<TestDatabase>, IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "orleansflow-sql-catalog-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _folder = new("sql-catalog");
+
+    private string _dir => _folder.Path;
 
     [Fact]
-    public void ParquetSchemaHasTheEngineTypes()
+    public void Parquet_schema_has_the_engine_types()
     {
         Assert.True(db.Catalog.TryGet("t1", out var t1));
         Assert.Equal(
@@ -21,7 +23,7 @@ public sealed class CatalogTests(TestDatabase db) : IClassFixture<TestDatabase>,
     }
 
     [Fact]
-    public void RowGroupsOutsideAPredicateAreSkipped()
+    public void Row_groups_outside_a_predicate_are_skipped()
     {
         Assert.True(db.Catalog.TryGet("t1", out var t1));
         var predicate = new ScanPredicate(0, ScanComparison.Gt, 190L);
@@ -31,7 +33,7 @@ public sealed class CatalogTests(TestDatabase db) : IClassFixture<TestDatabase>,
     }
 
     [Fact]
-    public void CsvTableMatchesItsParquetTwin()
+    public void Csv_table_matches_its_parquet_twin()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "c"));
         db.Exec($"COPY (SELECT id, x, f, dt, g FROM t1) TO '{_dir}/c/data.csv' (HEADER)");
@@ -44,7 +46,7 @@ public sealed class CatalogTests(TestDatabase db) : IClassFixture<TestDatabase>,
     }
 
     [Fact]
-    public void ArrowIpcTableMatchesItsSource()
+    public void Arrow_ipc_table_matches_its_source()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "a"));
         var source = SqlEngine.Execute("select id, d, dt, b, s from t1", db.Catalog);
@@ -55,7 +57,7 @@ public sealed class CatalogTests(TestDatabase db) : IClassFixture<TestDatabase>,
     }
 
     [Fact]
-    public void BadCsvValueNamesFileLineAndColumn()
+    public void Bad_csv_value_names_file_line_and_column()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "bad"));
         var rows = string.Join("\n", Enumerable.Range(1, 1500).Select(i => $"{i},{i * 2}"));
@@ -66,14 +68,14 @@ public sealed class CatalogTests(TestDatabase db) : IClassFixture<TestDatabase>,
     }
 
     [Fact]
-    public void MissingDataDirectoryIsReported()
+    public void Missing_data_directory_is_reported()
     {
         var error = Assert.Throws<DirectoryNotFoundException>(() => TableCatalog.FromDirectory(Path.Combine(_dir, "nope")));
         Assert.Contains("nope", error.Message);
     }
 
     [Fact]
-    public void MemoryTablesCanBeQueried()
+    public void Memory_tables_can_be_queried()
     {
         var catalog = new TableCatalog();
         var column = new Vector(SqlType.Int64, [3L, 1L, 2L], null);
@@ -84,6 +86,6 @@ public sealed class CatalogTests(TestDatabase db) : IClassFixture<TestDatabase>,
 
     public void Dispose()
     {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        _folder.Dispose();
     }
 }

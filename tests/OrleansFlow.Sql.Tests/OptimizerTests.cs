@@ -15,7 +15,7 @@ public sealed class OptimizerTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     private static IEnumerable<LogicalPlan> Nodes(LogicalPlan p) => p.Children.SelectMany(Nodes).Prepend(p);
 
     [Fact]
-    public void ConstantFoldingEvaluatesDateArithmetic()
+    public void Constant_folding_evaluates_date_arithmetic()
     {
         var plan = new ConstantFolding().Apply(Bound("select d_date from date_dim where d_date <= cast('2000-08-23' as date) + 30 days", out var ids), ids);
         var filter = Nodes(plan).OfType<FilterNode>().Single();
@@ -23,7 +23,7 @@ public sealed class OptimizerTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     }
 
     [Fact]
-    public void PredicatePushdownTurnsCommaJoinsIntoInnerJoinsAndFiltersScans()
+    public void Predicate_pushdown_turns_comma_joins_into_inner_joins_and_filters_scans()
     {
         var plan = new PredicatePushdown().Apply(Bound(
             "select n_name from nation, region where n_regionkey = r_regionkey and r_name = 'ASIA'", out var ids), ids);
@@ -35,7 +35,7 @@ public sealed class OptimizerTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     }
 
     [Fact]
-    public void PredicatePushdownKeepsFiltersOnTheOuterSideOfALeftJoin()
+    public void Predicate_pushdown_keeps_filters_on_the_outer_side_of_a_left_join()
     {
         var plan = new PredicatePushdown().Apply(Bound(
             "select c_custkey from customer left join orders on c_custkey = o_custkey where o_totalprice > 100", out var ids), ids);
@@ -45,7 +45,7 @@ public sealed class OptimizerTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     }
 
     [Fact]
-    public void JoinReorderingProbesTheLargestTableAndBuildsTheSmallest()
+    public void Join_reordering_probes_the_largest_table_and_builds_the_smallest()
     {
         var sql = "select count(*) from nation, lineitem, supplier where l_suppkey = s_suppkey and s_nationkey = n_nationkey";
         var plan = Bound(sql, out var ids);
@@ -59,7 +59,7 @@ public sealed class OptimizerTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     }
 
     [Fact]
-    public void ProjectionPushdownReadsOnlyNeededColumns()
+    public void Projection_pushdown_reads_only_needed_columns()
     {
         var plan = new ProjectionPushdown().Apply(Bound("select sum(l_quantity) from lineitem where l_discount > 0.05", out var ids), ids);
         var scan = Nodes(plan).OfType<ScanNode>().Single();
@@ -67,7 +67,7 @@ public sealed class OptimizerTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     }
 
     [Fact]
-    public void OrFactoringExtractsTheJoinConditionOfQuery19()
+    public void Or_factoring_extracts_the_join_condition_of_query_19()
     {
         var plan = SqlEngine.Plan(TpcQueries.Tpch[19], db.Catalog);
         var join = Nodes(plan).OfType<JoinNode>().Single();
@@ -76,7 +76,7 @@ public sealed class OptimizerTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     }
 
     [Fact]
-    public void DecorrelationTurnsExistsIntoSemiAndNotExistsIntoAntiJoins()
+    public void Decorrelation_turns_exists_into_semi_and_not_exists_into_anti_joins()
     {
         var plan = SqlEngine.Plan(TpcQueries.Tpch[21], db.Catalog);
         var types = Nodes(plan).OfType<JoinNode>().Select(j => j.Type).ToList();
@@ -86,7 +86,7 @@ public sealed class OptimizerTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     }
 
     [Fact]
-    public void DecorrelationGroupsAScalarAggregateByItsCorrelationKey()
+    public void Decorrelation_groups_a_scalar_aggregate_by_its_correlation_key()
     {
         var plan = SqlEngine.Plan(TpcQueries.Tpch[17], db.Catalog);
         Assert.Contains(Nodes(plan).OfType<AggregateNode>(), a => a.Groups.Count == 1 && a.Groups[0].ToString().StartsWith("l_partkey"));

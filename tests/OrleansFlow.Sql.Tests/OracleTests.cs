@@ -7,7 +7,7 @@ public sealed class OracleTests(TestDatabase db) : IClassFixture<TestDatabase>
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public void MatchesDuckDb(string sql, bool ordered)
+    public void Matches_duckdb(string sql, bool ordered)
     {
         var expected = db.Query(DuckDbDialect.Translate(sql));
         var actual = SqlEngine.Execute(sql, db.Catalog).Rows();
@@ -15,5 +15,5 @@ public sealed class OracleTests(TestDatabase db) : IClassFixture<TestDatabase>
     }
 
     [Fact]
-    public void SuiteIsLargeEnough() => Assert.True(OracleQueries.All.Count >= 100, $"only {OracleQueries.All.Count} oracle queries");
+    public void Suite_is_large_enough() => Assert.True(OracleQueries.All.Count >= 100, $"only {OracleQueries.All.Count} oracle queries");
 }

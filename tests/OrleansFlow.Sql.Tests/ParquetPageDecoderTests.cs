@@ -12,10 +12,12 @@ namespace OrleansFlow.Sql.Tests;
 /// </summary>
 public sealed class ParquetPageDecoderTests(TestDatabase db) : IClassFixture<TestDatabase>, IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "orleansflow-sql-pages-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _folder = new("sql-pages");
+
+    private string _dir => _folder.Path;
 
     [Fact]
-    public async Task DuckDbFileDecodesAsDuckDbReadsIt()
+    public async Task Duckdb_file_decodes_as_duckdb_reads_it()
     {
         Directory.CreateDirectory(_dir);
         string file = Path.Combine(_dir, "duck.parquet");
@@ -38,7 +40,7 @@ public sealed class ParquetPageDecoderTests(TestDatabase db) : IClassFixture<Tes
     }
 
     [Fact]
-    public async Task ParquetNetFileDecodesToWhatWasWritten()
+    public async Task Parquet_net_file_decodes_to_what_was_written()
     {
         Directory.CreateDirectory(_dir);
         string file = Path.Combine(_dir, "pnet.parquet");
@@ -119,6 +121,6 @@ public sealed class ParquetPageDecoderTests(TestDatabase db) : IClassFixture<Tes
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        _folder.Dispose();
     }
 }

@@ -80,11 +80,11 @@ public sealed class ParseErrorTests
     ];
 
     [Fact]
-    public void SuiteIsLargeEnough() => Assert.True(Malformed.Length >= 50);
+    public void Suite_is_large_enough() => Assert.True(Malformed.Length >= 50);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ReportsLineAndColumn(string marked)
+    public void Reports_line_and_column(string marked)
     {
         int at = marked.IndexOf('§');
         string sql = marked.Remove(at, 1);
@@ -102,7 +102,7 @@ public sealed class ParseErrorTests
     [InlineData("SELECT a FROM", "1:14: expected a table name but found end of query")]
     [InlineData("SELECT 'abc", "1:8: unterminated string literal")]
     [InlineData("SELECT a FROM t JOIN u", "1:23: expected ON or USING after JOIN but found end of query")]
-    public void MessageSaysWhatWasExpectedAndWhatWasFound(string sql, string message)
+    public void Message_says_what_was_expected_and_what_was_found(string sql, string message)
     {
         var error = Assert.Throws<SqlParseException>(() => SqlParser.Parse(sql));
         Assert.Equal(message, error.Message);

@@ -13,17 +13,17 @@ public sealed class StagedExecutionTests(TestDatabase db) : IClassFixture<TestDa
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public void HashRepartitionedMatchesDuckDb(string sql, bool ordered) =>
+    public void Hash_repartitioned_matches_duckdb(string sql, bool ordered) =>
         Check(sql, ordered, new PhysicalOptions(Partitions: 3, BroadcastRowLimit: 0));
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public void BroadcastMatchesDuckDb(string sql, bool ordered) =>
+    public void Broadcast_matches_duckdb(string sql, bool ordered) =>
         Check(sql, ordered, new PhysicalOptions(Partitions: 2, BroadcastRowLimit: 1e12, ReplicateRowLimit: 0));
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public void ReplicatedSmallTablesMatchDuckDb(string sql, bool ordered) =>
+    public void Replicated_small_tables_match_duckdb(string sql, bool ordered) =>
         Check(sql, ordered, new PhysicalOptions(Partitions: 3, BroadcastRowLimit: 1e12, ReplicateRowLimit: long.MaxValue));
 
     private void Check(string sql, bool ordered, PhysicalOptions options)
@@ -34,7 +34,7 @@ public sealed class StagedExecutionTests(TestDatabase db) : IClassFixture<TestDa
     }
 
     [Fact]
-    public void StagesAreCutAtEveryExchange()
+    public void Stages_are_cut_at_every_exchange()
     {
         var staged = SqlEngine.PlanStages("select g, count(*) from t1 join t2 on t1.id = t2.t1_id group by g",
             db.Catalog, new PhysicalOptions(Partitions: 3, BroadcastRowLimit: 0));
@@ -53,7 +53,7 @@ public sealed class StagedExecutionTests(TestDatabase db) : IClassFixture<TestDa
     }
 
     [Fact]
-    public void SmallScannedBuildSideIsReadByEveryTaskInsteadOfExchanged()
+    public void Small_scanned_build_side_is_read_by_every_task_instead_of_exchanged()
     {
         const string sql = "select g, count(*) from t1 join t2 on t1.id = t2.t1_id group by g";
         var replicated = SqlEngine.PlanStages(sql, db.Catalog, new PhysicalOptions(Partitions: 3, BroadcastRowLimit: 1e12, ReplicateRowLimit: long.MaxValue));
@@ -76,14 +76,14 @@ public sealed class StagedExecutionTests(TestDatabase db) : IClassFixture<TestDa
 public sealed class TaskByTaskTests(TpcDatabase db) : IClassFixture<TpcDatabase>
 {
     [Fact]
-    public void PlanningIsDeterministic()
+    public void Planning_is_deterministic()
     {
         var options = new PhysicalOptions(Partitions: 4, BroadcastRowLimit: 1000);
         Assert.Equal(SqlEngine.Explain(TpcQueries.TpcdsQ77, db.Catalog, options), SqlEngine.Explain(TpcQueries.TpcdsQ77, db.Catalog, options));
     }
 
     [Fact]
-    public void Query77RunTaskByTaskMatchesDuckDb()
+    public void Query_77_run_task_by_task_matches_duckdb()
     {
         var options = new PhysicalOptions(Partitions: 3, BroadcastRowLimit: 0);
         var exchange = new InMemoryExchange();
@@ -98,7 +98,7 @@ public sealed class TaskByTaskTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     }
 
     [Fact]
-    public void UnknownStageOrPartitionIsRejected()
+    public void Unknown_stage_or_partition_is_rejected()
     {
         var options = new PhysicalOptions(Partitions: 2);
         var exchange = new InMemoryExchange();

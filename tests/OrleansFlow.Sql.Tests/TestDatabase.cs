@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using DuckDB.NET.Data;
@@ -12,7 +11,8 @@ namespace OrleansFlow.Sql.Tests;
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
-    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "orleansflow-sql-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _folder = new("sql-tests");
+    public string Directory => _folder.Path;
     public TableCatalog Catalog { get; }
     public DuckDBConnection DuckDb { get; }
 
@@ -46,7 +46,6 @@ public sealed class TestDatabase : IDisposable
 
     public TestDatabase()
     {
-        System.IO.Directory.CreateDirectory(Directory);
         DuckDb = new DuckDBConnection("DataSource=:memory:");
         DuckDb.Open();
         foreach (var (name, select) in Tables)
@@ -65,27 +64,9 @@ public sealed class TestDatabase : IDisposable
         Catalog = TableCatalog.FromDirectory(Directory);
     }
 
-    public void Exec(string sql)
-    {
-        using var cmd = DuckDb.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
+    public void Exec(string sql) => DuckDb.ExecuteSql(sql);
 
-    public List<object?[]> Query(string sql)
-    {
-        using var cmd = DuckDb.CreateCommand();
-        cmd.CommandText = sql;
-        using DbDataReader reader = cmd.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (int i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    public List<object?[]> Query(string sql) => DuckDb.QueryRows(sql);
 
     /// <summary>Writes an Arrow IPC file table (DuckDB cannot write Arrow here).</summary>
     public static void WriteArrowFile(string path, IReadOnlyList<RecordBatch> batches)
@@ -99,6 +80,6 @@ public sealed class TestDatabase : IDisposable
     public void Dispose()
     {
         DuckDb.Dispose();
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        _folder.Dispose();
     }
 }

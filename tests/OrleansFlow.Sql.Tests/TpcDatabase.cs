@@ -10,7 +10,8 @@ namespace OrleansFlow.Sql.Tests;
 /// </summary>
 public sealed class TpcDatabase : IDisposable
 {
-    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "orleansflow-sql-tpc-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _folder = new("sql-tpc");
+    public string Directory => _folder.Path;
     public TableCatalog Catalog { get; }
     public DuckDBConnection DuckDb { get; }
 
@@ -152,7 +153,6 @@ public sealed class TpcDatabase : IDisposable
 
     private TpcDatabase(int scale, int rowGroupSize)
     {
-        System.IO.Directory.CreateDirectory(Directory);
         DuckDb = new DuckDBConnection("DataSource=:memory:");
         DuckDb.Open();
         foreach (var (name, select) in Tables(scale))
@@ -166,31 +166,13 @@ public sealed class TpcDatabase : IDisposable
         Catalog = TableCatalog.FromDirectory(Directory);
     }
 
-    private void Exec(string sql)
-    {
-        using var cmd = DuckDb.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
+    private void Exec(string sql) => DuckDb.ExecuteSql(sql);
 
-    public List<object?[]> Query(string sql)
-    {
-        using var cmd = DuckDb.CreateCommand();
-        cmd.CommandText = sql;
-        using var reader = cmd.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (int i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    public List<object?[]> Query(string sql) => DuckDb.QueryRows(sql);
 
     public void Dispose()
     {
         DuckDb.Dispose();
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        _folder.Dispose();
     }
 }

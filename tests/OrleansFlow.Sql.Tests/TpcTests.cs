@@ -15,7 +15,7 @@ public sealed class TpcTests(TpcDatabase db) : IClassFixture<TpcDatabase>
 
     [Theory]
     [MemberData(nameof(AllTpch))]
-    public void TpchParsesAndBinds(int query)
+    public void Tpch_parses_and_binds(int query)
     {
         var plan = SqlEngine.BindOnly(TpcQueries.Tpch[query], db.Catalog);
         Assert.NotEmpty(plan.Output);
@@ -23,7 +23,7 @@ public sealed class TpcTests(TpcDatabase db) : IClassFixture<TpcDatabase>
 
     [Theory]
     [MemberData(nameof(RunnableTpch))]
-    public void TpchMatchesDuckDb(int query)
+    public void Tpch_matches_duckdb(int query)
     {
         string sql = TpcQueries.Tpch[query];
         var expected = db.Query(sql);
@@ -34,7 +34,7 @@ public sealed class TpcTests(TpcDatabase db) : IClassFixture<TpcDatabase>
 
     [Theory]
     [MemberData(nameof(RunnableTpch))]
-    public void TpchStagedMatchesDuckDb(int query)
+    public void Tpch_staged_matches_duckdb(int query)
     {
         string sql = TpcQueries.Tpch[query];
         var expected = db.Query(sql);
@@ -43,7 +43,7 @@ public sealed class TpcTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     }
 
     [Fact]
-    public void TpcdsQuery77StagedMatchesDuckDb()
+    public void Tpcds_query_77_staged_matches_duckdb()
     {
         var expected = db.Query(DuckDbDialect.Translate(TpcQueries.TpcdsQ77));
         var actual = SqlEngine.ExecuteStaged(TpcQueries.TpcdsQ77, db.Catalog, new PhysicalOptions(Partitions: 4, BroadcastRowLimit: 1000), maxParallelism: 2).Rows();
@@ -60,7 +60,7 @@ public sealed class TpcTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     /// </summary>
     [Theory]
     [MemberData(nameof(GoldenQueries))]
-    public void ExplainMatchesGoldenFile(string name, string sql)
+    public void Explain_matches_golden_file(string name, string sql)
     {
         string text = SqlEngine.Explain(sql, db.Catalog, new PhysicalOptions(Partitions: 4, BroadcastRowLimit: 1000));
         string path = Path.Combine(SourceDirectory(), "Golden", name + ".txt");
@@ -76,14 +76,14 @@ public sealed class TpcTests(TpcDatabase db) : IClassFixture<TpcDatabase>
     private static string SourceDirectory([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
 
     [Fact]
-    public void TpcdsQuery77ParsesWithBothIntervalSpellings()
+    public void Tpcds_query_77_parses_with_both_interval_spellings()
     {
         SqlParser.Parse(TpcQueries.TpcdsQ77);
         SqlParser.Parse(DuckDbDialect.Translate(TpcQueries.TpcdsQ77));
     }
 
     [Fact]
-    public void TpcdsQuery77MatchesDuckDb()
+    public void Tpcds_query_77_matches_duckdb()
     {
         var expected = db.Query(DuckDbDialect.Translate(TpcQueries.TpcdsQ77));
         var actual = SqlEngine.Execute(TpcQueries.TpcdsQ77, db.Catalog).Rows();

@@ -20,7 +20,7 @@ public sealed class UnscaledDecimalTests
         new(Money, Cents.Select(c => c / 100m).ToArray(), (bool[])Nulls.Clone());
 
     [Fact]
-    public void ValuesGatherSliceAndConcatMatch()
+    public void Values_gather_slice_and_concat_match()
     {
         Assert.Equal(Values(Materialized()), Values(Unscaled()));
         int[] rows = [7, -1, 2, 0, 0, 3];
@@ -37,7 +37,7 @@ public sealed class UnscaledDecimalTests
     [InlineData(BinaryOp.LtEq)]
     [InlineData(BinaryOp.Gt)]
     [InlineData(BinaryOp.GtEq)]
-    public void ComparisonsWithAConstantOfAnotherScaleMatch(BinaryOp op)
+    public void Comparisons_with_a_constant_of_another_scale_match(BinaryOp op)
     {
         // 24 (scale 0) against cents; 123.455 (scale 3) cannot be held at scale 2 exactly: the fallback.
         foreach (var constant in new[] { 24m, 123.45m, 123.455m, -0.01m })
@@ -51,7 +51,7 @@ public sealed class UnscaledDecimalTests
     [InlineData(BinaryOp.Add, 2)]
     [InlineData(BinaryOp.Subtract, 3)]
     [InlineData(BinaryOp.Multiply, 4)]
-    public void ArithmeticMatchesIncludingOverflowFallback(BinaryOp op, int scale)
+    public void Arithmetic_matches_including_overflow_fallback(BinaryOp op, int scale)
     {
         var resultType = SqlType.Decimal(38, scale);
         var constant = Vector.Constant(Money, 0.07m, Cents.Length);
@@ -63,14 +63,14 @@ public sealed class UnscaledDecimalTests
     }
 
     [Fact]
-    public void WideningCastsAndDoublesMatch()
+    public void Widening_casts_and_doubles_match()
     {
         foreach (var to in new[] { SqlType.Decimal(18, 2), SqlType.Decimal(20, 5), SqlType.Decimal(38, 18), SqlType.Double })
             Assert.Equal(Values(CastKernel.Cast(Materialized(), to)), Values(CastKernel.Cast(Unscaled(), to)));
     }
 
     [Fact]
-    public void ArrowDecimalsHoldTheValuesRoundedToTheScale()
+    public void Arrow_decimals_hold_the_values_rounded_to_the_scale()
     {
         // Materialized values may carry more digits than the type (1.005 in a scale-2 column): rounded half away from zero.
         var loose = new Vector(Money, [1.005m, -1.005m, 0m, 123456789012.34m, -0.004m, 7m], [false, false, true, false, false, false]);

@@ -7,6 +7,7 @@ using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
 using OrleansFlow.ML.Models;
 using OrleansFlow.ML.Training;
+using OrleansFlow.Testing;
 
 namespace OrleansFlow.Benchmarks.ML;
 
@@ -39,9 +40,9 @@ internal static class FabricBenchmark
         var inProcess = LinearRegressionBenchmark.TimeSgdToTarget(new LinearRegressionModel(data.Columns), data, target);
         Console.WriteLine($"OrleansFlow in process (DataParallelTrainer, no grains): {(inProcess is { } s ? $"{s:F2} s to target" : "target not reached")}");
 
-        var work = Path.Combine(Path.GetTempPath(), $"orleansflow-bench-ml-{Environment.ProcessId}");
-        try
+        using (var workFolder = new TempFolder("bench-ml"))
         {
+            var work = workFolder.Path;
             await using (var embedded = await EmbeddedFlow.ConnectAsync(silo: new EmbeddedSiloOptions
             {
                 ConfigureSilo = o => { o.TaskSlotsPerSilo = Workers; o.WorkDirectory = work; },
@@ -56,10 +57,6 @@ internal static class FabricBenchmark
             var client = cluster.Client;
             await TimeToTargetAsync("2 silo processes (1 slot each)", client, linear, data, target, mlNetSeconds);
             await MlpEpochsAsync("2 silo processes (1 slot each)", client, args);
-        }
-        finally
-        {
-            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         }
         Console.WriteLine($"load average at end: {LoadAverage()}");
     }

@@ -4,6 +4,7 @@
 //       [--redis host:port] [--json]
 using System.Text.Json;
 using OrleansFlow.Benchmarks.Tier;
+using OrleansFlow.Testing;
 
 var options = new TierBenchmarkOptions();
 var json = false;
@@ -44,7 +45,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-using var privateRedis = redis is null && options.Targets.Any(t => t.StartsWith("redis", StringComparison.Ordinal)) ? PrivateRedis.TryStart() : null;
+using var privateRedis = redis is null && options.Targets.Any(t => t.StartsWith("redis", StringComparison.Ordinal)) ? TryStartRedis() : null;
 options.RedisConfiguration = redis ?? privateRedis?.Configuration;
 var loadAtStart = TierBenchmark.LoadAverage();
 var progress = new Progress<TierBenchmarkResult>(r => Console.Error.WriteLine($"  {r.Target} {r.BlockSize} bytes: write {r.WriteGBps:F2} GB/s, read {r.ReadGBps:F2} GB/s"));
@@ -58,3 +59,16 @@ Console.WriteLine(json
       "(load column: when each row finished)\n" + TierBenchmark.FormatTable(results));
 return 0;
 
+// A redis-server of the benchmark's own on a free loopback port, or null (with the reason on stderr) when it cannot run here.
+static RedisServer? TryStartRedis()
+{
+    try
+    {
+        return new RedisServer();
+    }
+    catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+    {
+        Console.Error.WriteLine($"redis target skipped: {e.Message.Split('\n')[0]}; pass --redis host:port to use a running server.");
+        return null;
+    }
+}

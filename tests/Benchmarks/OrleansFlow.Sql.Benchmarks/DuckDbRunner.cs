@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using OrleansFlow.Sql.Tests;
+using OrleansFlow.Testing;
 
 namespace OrleansFlow.Sql.Benchmarks;
 
@@ -32,12 +33,7 @@ public sealed class DuckDbRunner : IQueryRunner
         return rows;
     }
 
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => _connection.ExecuteSql(sql);
 
     public void Dispose() => _connection.Dispose();
 }

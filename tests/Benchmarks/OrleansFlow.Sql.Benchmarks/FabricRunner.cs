@@ -1,5 +1,6 @@
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Client;
+using OrleansFlow.Testing;
 
 namespace OrleansFlow.Sql.Benchmarks;
 
@@ -27,22 +28,16 @@ internal sealed class FabricRunner(
 
     private async Task<long> RunAsync(string sql)
     {
-        var output = Path.Combine(Path.GetTempPath(), "orleansflow-sql-bench", Guid.NewGuid().ToString("N"));
-        try
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var job = await client().SubmitAsync(new SqlArgs { Query = sql, DataDirectory = data, OutputDirectory = output, Partitions = partitions });
-            var submitted = clock.Elapsed;
-            var result = await job.WaitAsync();
-            if (result.Info.Status != JobStatus.Succeeded)
-                throw new InvalidOperationException($"{name}: job {job.JobId} {result.Info.Status}: {result.Info.Error}");
-            if (timeline)
-                Console.Error.Write($"client: submit returned after {submitted.TotalMilliseconds:F0} ms, result after {clock.Elapsed.TotalMilliseconds:F0} ms; " + JobTimeline.Describe(result));
-            return File.ReadLines(Path.Combine(output, "result.csv")).Count() - 1; // minus the header
-        }
-        finally
-        {
-            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
-        }
+        using var outputFolder = new TempFolder("sql-bench");
+        var output = outputFolder.Sub("out");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var job = await client().SubmitAsync(new SqlArgs { Query = sql, DataDirectory = data, OutputDirectory = output, Partitions = partitions });
+        var submitted = clock.Elapsed;
+        var result = await job.WaitAsync();
+        if (result.Info.Status != JobStatus.Succeeded)
+            throw new InvalidOperationException($"{name}: job {job.JobId} {result.Info.Status}: {result.Info.Error}");
+        if (timeline)
+            Console.Error.Write($"client: submit returned after {submitted.TotalMilliseconds:F0} ms, result after {clock.Elapsed.TotalMilliseconds:F0} ms; " + JobTimeline.Describe(result));
+        return File.ReadLines(Path.Combine(output, "result.csv")).Count() - 1; // minus the header
     }
 }

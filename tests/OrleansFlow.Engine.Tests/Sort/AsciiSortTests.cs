@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansFlow.Engine.Sort;
 
 namespace OrleansFlow.Engine.Tests.Sort;
@@ -7,9 +6,9 @@ namespace OrleansFlow.Engine.Tests.Sort;
 public sealed class AsciiSortTests
 {
     [Fact]
-    public async Task SortingAsciiRecordsGivesWhatCoreutilsSortGives()
+    public async Task Sorting_ascii_records_gives_what_coreutils_sort_gives()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var input = await GensortWriter.GenerateAsync(100_000, temp.Sub("in"), partitions: 4, ascii: true, seed: 11);
         // Reversed, so that input order and row id order disagree for equal keys.
         var records = RecordBytes.Concat(RecordBytes.Split(input.Files.SelectMany(File.ReadAllBytes).ToArray()).Reverse());
@@ -29,14 +28,9 @@ public sealed class AsciiSortTests
 
     private static async Task<byte[]> CoreutilsSortAsync(string input, string output)
     {
-        var start = new ProcessStartInfo("/usr/bin/sort") { RedirectStandardError = true };
-        start.ArgumentList.Add("-o");
-        start.ArgumentList.Add(output);
-        start.ArgumentList.Add(input);
-        start.Environment["LC_ALL"] = "C";
-        using var sort = Process.Start(start) ?? throw new InvalidOperationException("could not start /usr/bin/sort");
-        var errors = await sort.StandardError.ReadToEndAsync();
-        await sort.WaitForExitAsync();
+        var sort = await ChildProcess.RunAsync("/usr/bin/sort", ["-o", output, input],
+            new ChildProcessOptions { Environment = new Dictionary<string, string> { ["LC_ALL"] = "C" } });
+        var errors = sort.Stderr;
         Assert.True(sort.ExitCode == 0, $"/usr/bin/sort exited {sort.ExitCode}: {errors}");
         return await File.ReadAllBytesAsync(output);
     }

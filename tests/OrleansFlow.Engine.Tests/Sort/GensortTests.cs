@@ -13,7 +13,7 @@ namespace OrleansFlow.Engine.Tests.Sort;
 public sealed class GensortTests
 {
     [Fact]
-    public void AsciiRecordsMatchGensort()
+    public void Ascii_records_match_gensort()
     {
         var block = RecordBytes.Generate(10_000, ascii: true);
 
@@ -24,7 +24,7 @@ public sealed class GensortTests
     }
 
     [Fact]
-    public void SkipAheadMatchesGensortStartingRecord()
+    public void Skip_ahead_matches_gensort_starting_record()
     {
         var block = RecordBytes.Generate(3, ascii: true, first: 1_000_000);
 
@@ -34,7 +34,7 @@ public sealed class GensortTests
     }
 
     [Fact]
-    public void BinaryKeysMatchGensort()
+    public void Binary_keys_match_gensort()
     {
         var block = RecordBytes.Generate(10_000, ascii: false);
         var keys = RecordBytes.Split(block).SelectMany(RecordBytes.Key).ToArray();
@@ -46,7 +46,7 @@ public sealed class GensortTests
     }
 
     [Fact]
-    public void MillionRecordChecksumsAreTheKnownOnes()
+    public void Million_record_checksums_are_the_known_ones()
     {
         // ASCII: gensort -a 1000000 wrote the same bytes, and valsort printed this checksum for them.
         Assert.Equal("7a19cff467438", RecordChecksum.Of(RecordBytes.Generate(1_000_000, ascii: true)).Hex);
@@ -55,7 +55,7 @@ public sealed class GensortTests
     }
 
     [Fact]
-    public void BinaryRecordHasGensortLayoutAfterTheKey()
+    public void Binary_record_has_gensort_layout_after_the_key()
     {
         var record = RecordBytes.Generate(1, ascii: false, first: 0x1234ABCD);
 
@@ -72,9 +72,9 @@ public sealed class GensortTests
     }
 
     [Fact]
-    public async Task FilesAreTheSameBytesWhateverThePartitionCount()
+    public async Task Files_are_the_same_bytes_whatever_the_partition_count()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var one = await GensortWriter.GenerateAsync(25_003, temp.Sub("one"), partitions: 1, ascii: false, seed: 7);
         var seven = await GensortWriter.GenerateAsync(25_003, temp.Sub("seven"), partitions: 7, ascii: false, seed: 7);
 
@@ -88,9 +88,9 @@ public sealed class GensortTests
     }
 
     [Fact]
-    public async Task MorePartitionsThanRecordsLeavesEmptyFiles()
+    public async Task More_partitions_than_records_leaves_empty_files()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var output = await GensortWriter.GenerateAsync(3, temp.Path, partitions: 5, ascii: true, seed: 0);
 
         Assert.Equal([0L, 100, 0, 100, 100], output.Files.Select(f => new FileInfo(f).Length));
@@ -99,9 +99,9 @@ public sealed class GensortTests
     }
 
     [Fact]
-    public async Task RefusesADirectoryWithRecordFilesItWouldNotOverwrite()
+    public async Task Refuses_a_directory_with_record_files_it_would_not_overwrite()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         await GensortWriter.GenerateAsync(100, temp.Path, partitions: 4, ascii: false, seed: 0);
         await GensortWriter.GenerateAsync(100, temp.Path, partitions: 4, ascii: false, seed: 1); // same files: fine
 
@@ -112,7 +112,7 @@ public sealed class GensortTests
     }
 
     [Fact]
-    public void SeedChangesTheRecordsAndZeroIsGensort()
+    public void Seed_changes_the_records_and_zero_is_gensort()
     {
         var gensort = RecordBytes.Generate(100, ascii: false, seed: 0);
         var seeded = RecordBytes.Generate(100, ascii: false, seed: 42);
@@ -124,7 +124,7 @@ public sealed class GensortTests
     }
 
     [Fact]
-    public void RejectsBufferThatIsNotWholeRecords()
+    public void Rejects_buffer_that_is_not_whole_records()
     {
         var error = Assert.Throws<InvalidDataException>(() => GensortRecords.Generate(new byte[250], 0, false, 0));
         Assert.Contains("250 bytes", error.Message);

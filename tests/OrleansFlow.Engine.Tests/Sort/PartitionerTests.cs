@@ -9,7 +9,7 @@ public sealed class PartitionerTests
     [InlineData(2)]
     [InlineData(16)]
     [InlineData(300)]
-    public void EveryKeyLandsInItsRange(int partitions)
+    public void Every_key_lands_in_its_range(int partitions)
     {
         var block = RecordBytes.Generate(20_000, ascii: false, seed: 21);
         var partitioner = RangePartitioner.FromSample(KeySampler.Sample(block, 2_000, seed: 3), partitions);
@@ -26,7 +26,7 @@ public sealed class PartitionerTests
     }
 
     [Fact]
-    public void KeysEqualToASplitKeyAndCloseToItLandOnTheRightSide()
+    public void Keys_equal_to_a_split_key_and_close_to_it_land_on_the_right_side()
     {
         var split = new RecordKey(0x1234_5678_9ABC_DEF0, 0x8000);
         var partitioner = new RangePartitioner([new RecordKey(0x1234_5678_9ABC_DEF0, 0x0001), split, split, new RecordKey(ulong.MaxValue, 0)]);
@@ -39,7 +39,7 @@ public sealed class PartitionerTests
     }
 
     [Fact]
-    public void SplitKeysSurviveBeingPacked()
+    public void Split_keys_survive_being_packed()
     {
         var partitioner = RangePartitioner.FromSample(KeySampler.Sample(RecordBytes.Generate(1_000, false), 500), 37);
 
@@ -50,7 +50,7 @@ public sealed class PartitionerTests
     }
 
     [Fact]
-    public void RejectsUnsortedSplitKeys()
+    public void Rejects_unsorted_split_keys()
     {
         var error = Assert.Throws<ArgumentException>(() => new RangePartitioner([new RecordKey(5, 0), new RecordKey(4, 0)]));
         Assert.Contains("split key 1", error.Message);
@@ -60,7 +60,7 @@ public sealed class PartitionerTests
     [InlineData(1, 1_000)]
     [InlineData(8, 1_000)]
     [InlineData(64, 300_000)] // large enough to be cut into slices per core
-    public void ScatterGroupsRecordsByPartitionKeepingInputOrder(int partitions, int count)
+    public void Scatter_groups_records_by_partition_keeping_input_order(int partitions, int count)
     {
         var block = RecordBytes.Generate(count, ascii: false, seed: 22);
         var partitioner = RangePartitioner.FromSample(KeySampler.Sample(block, 5_000, seed: 1), partitions);
@@ -80,7 +80,7 @@ public sealed class PartitionerTests
     [Theory]
     [InlineData(5, 1_000)]
     [InlineData(64, 300_000)] // cut into slices per core
-    public void CountedRecordsScatterIntoSeparateDestinationsAsPartitionDoes(int partitions, int count)
+    public void Counted_records_scatter_into_separate_destinations_as_partition_does(int partitions, int count)
     {
         var block = RecordBytes.Generate(count, ascii: false, seed: 24);
         var partitioner = RangePartitioner.FromSample(KeySampler.Sample(block, 5_000, seed: 2), partitions);
@@ -98,7 +98,7 @@ public sealed class PartitionerTests
     }
 
     [Fact]
-    public void CountedRecordsRejectAWrongSizedDestinationAndASecondScatter()
+    public void Counted_records_reject_a_wrong_sized_destination_and_a_second_scatter()
     {
         var block = RecordBytes.Generate(10, false);
         using var counted = RecordPartitioner.Count(block, new RangePartitioner([]));
@@ -110,9 +110,9 @@ public sealed class PartitionerTests
     }
 
     [Fact]
-    public async Task SampledSplitsBalanceThePartitions()
+    public async Task Sampled_splits_balance_the_partitions()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var input = await GensortWriter.GenerateAsync(200_000, temp.Path, partitions: 3, ascii: false, seed: 23);
         var sample = await KeySampler.SampleAsync(input.Files, 8_000, seed: 9);
         var partitioner = RangePartitioner.FromSample(sample, 8);
@@ -129,7 +129,7 @@ public sealed class PartitionerTests
     }
 
     [Fact]
-    public void ScatterRejectsAWrongSizedDestination()
+    public void Scatter_rejects_a_wrong_sized_destination()
     {
         var block = RecordBytes.Generate(10, false);
         var error = Assert.Throws<ArgumentException>(() =>

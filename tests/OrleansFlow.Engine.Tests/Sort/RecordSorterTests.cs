@@ -9,7 +9,7 @@ public sealed class RecordSorterTests
     [InlineData(1)]
     [InlineData(1_000)]
     [InlineData(250_000)] // cut into slices per core
-    public void SortsLikeLinqOrderByWholeRecord(int count)
+    public void Sorts_like_linq_order_by_whole_record(int count)
     {
         var block = RecordBytes.Generate(count, ascii: false, seed: 31);
         var expected = RecordBytes.Concat(RecordBytes.Split(block).OrderBy(r => r, RecordBytes.Memcmp));
@@ -21,7 +21,7 @@ public sealed class RecordSorterTests
     }
 
     [Fact]
-    public void OrdersEqualKeysByTheRestOfTheRecord()
+    public void Orders_equal_keys_by_the_rest_of_the_record()
     {
         var records = RecordBytes.Split(RecordBytes.Generate(5_000, ascii: false, seed: 32));
         // Many equal keys, and keys equal in the 8-byte prefix but not in the last two bytes.
@@ -42,7 +42,7 @@ public sealed class RecordSorterTests
     }
 
     [Fact]
-    public void SortsSkewedKeysThatShareTheirTopBytes()
+    public void Sorts_skewed_keys_that_share_their_top_bytes()
     {
         var records = RecordBytes.Split(RecordBytes.Generate(100_000, ascii: false, seed: 33));
         foreach (var record in records)
@@ -59,7 +59,7 @@ public sealed class RecordSorterTests
     }
 
     [Fact]
-    public void SortsSeveralBlocksIntoOneOutput()
+    public void Sorts_several_blocks_into_one_output()
     {
         var records = RecordBytes.Split(RecordBytes.Generate(180_000, ascii: true, seed: 34));
         for (var i = 0; i < records.Length; i += 997)
@@ -86,7 +86,7 @@ public sealed class RecordSorterTests
     [InlineData(1, 1)]
     [InlineData(777, 2)] // pieces that end inside a group of buckets, two buffers in turn
     [InlineData(30_000, 3)]
-    public void HandsOutPiecesInKeyOrderWhileLaterBucketsAreStillUnsorted(int pieceRecords, int buffers)
+    public void Hands_out_pieces_in_key_order_while_later_buckets_are_still_unsorted(int pieceRecords, int buffers)
     {
         var records = RecordBytes.Split(RecordBytes.Generate(60_000, ascii: false, seed: 35));
         var blocks = new List<ReadOnlyMemory<byte>>
@@ -110,7 +110,7 @@ public sealed class RecordSorterTests
     }
 
     [Fact]
-    public void RejectsADestinationThatOverlapsABlock()
+    public void Rejects_a_destination_that_overlaps_a_block()
     {
         var buffer = RecordBytes.Generate(20, ascii: false);
         var error = Assert.Throws<ArgumentException>(() =>
@@ -119,7 +119,7 @@ public sealed class RecordSorterTests
     }
 
     [Fact]
-    public void RejectsAPartialRecord()
+    public void Rejects_a_partial_record()
     {
         var error = Assert.Throws<InvalidDataException>(() => RecordSorter.Sort(new byte[199], new byte[199]));
         Assert.Contains("99 bytes left over", error.Message);

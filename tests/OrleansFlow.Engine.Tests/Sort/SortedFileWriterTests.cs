@@ -6,9 +6,9 @@ namespace OrleansFlow.Engine.Tests.Sort;
 public sealed class SortedFileWriterTests
 {
     [Fact]
-    public async Task MapAndReduceOverFilesPassValsortWithTheInputsChecksum()
+    public async Task Map_and_reduce_over_files_pass_valsort_with_the_inputs_checksum()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var input = await GensortWriter.GenerateAsync(120_000, temp.Sub("in"), partitions: 5, ascii: false, seed: 41);
         const int reducers = 6;
         var partitioner = RangePartitioner.FromBytes(

@@ -5,9 +5,9 @@ namespace OrleansFlow.Engine.Tests.Sort;
 public sealed class ValsortTests
 {
     [Fact]
-    public async Task SortedOutputPassesWithTheInputsChecksum()
+    public async Task Sorted_output_passes_with_the_inputs_checksum()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var input = await GensortWriter.GenerateAsync(100_000, temp.Sub("in"), partitions: 3, ascii: false, seed: 1);
         var records = input.Files.SelectMany(File.ReadAllBytes).ToArray();
         var sorted = new byte[records.Length];
@@ -33,9 +33,9 @@ public sealed class ValsortTests
     [InlineData(Valsort.DefaultRangeRecords)]
     [InlineData(1234)] // the disorder is at the start of a scan range
     [InlineData(100)] // ... inside a range, after many ranges
-    public async Task FindsTheFirstOutOfOrderRecordInsideAFile(int rangeRecords)
+    public async Task Finds_the_first_out_of_order_record_inside_a_file(int rangeRecords)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var sorted = SortedRecords(5_000, seed: 2);
         // Move record 1234's key below its predecessor's: swap records 1233 and 1234.
         Swap(sorted, 1233, 1234);
@@ -50,9 +50,9 @@ public sealed class ValsortTests
     }
 
     [Fact]
-    public async Task FindsDisorderAcrossAFileBoundary()
+    public async Task Finds_disorder_across_a_file_boundary()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var sorted = SortedRecords(3_000, seed: 3);
         // File 0 gets records 0..999 plus the last record on its end; file 1 starts lower than that.
         File.WriteAllBytes(Path.Combine(temp.Path, "part-0"), [.. sorted[..(1000 * 100)], .. sorted[^100..]]);
@@ -68,9 +68,9 @@ public sealed class ValsortTests
     [Theory]
     [InlineData(Valsort.DefaultRangeRecords)]
     [InlineData(7)]
-    public async Task CountsDuplicateKeysLikeAPlainScan(int rangeRecords)
+    public async Task Counts_duplicate_keys_like_a_plain_scan(int rangeRecords)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var records = RecordBytes.Split(RecordBytes.Generate(4_000, ascii: false, seed: 4));
         // Give runs of records the same key.
         foreach (var (from, to) in new[] { (10, 13), (500, 501), (1998, 2003), (3990, 3999) })
@@ -97,9 +97,9 @@ public sealed class ValsortTests
     }
 
     [Fact]
-    public async Task ChecksumSeesAChangedByteOutsideTheKey()
+    public async Task Checksum_sees_a_changed_byte_outside_the_key()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var sorted = SortedRecords(1_000, seed: 5);
         WriteInPieces(sorted, temp.Sub("a"), pieces: 1);
         sorted[500 * 100 + 57] ^= 0x01;
@@ -113,9 +113,9 @@ public sealed class ValsortTests
     }
 
     [Fact]
-    public async Task NamesTheFileThatIsNotWholeRecords()
+    public async Task Names_the_file_that_is_not_whole_records()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var path = Path.Combine(temp.Path, "part-00000");
         File.WriteAllBytes(path, new byte[1050]);
 
@@ -126,7 +126,7 @@ public sealed class ValsortTests
     }
 
     [Fact]
-    public async Task NamesAMissingDirectory()
+    public async Task Names_a_missing_directory()
     {
         var missing = Path.Combine(Path.GetTempPath(), "orleansflow-no-such-dir-" + Guid.NewGuid().ToString("N"));
         var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Valsort.ValidateAsync(missing));

@@ -207,13 +207,13 @@ public sealed class DiskContract : BlockStoreContract
 }
 
 /// <summary>Blocks in a real Redis server, with a small chunk size so that blocks span many chunks.</summary>
-public sealed class RedisContract : BlockStoreContract, IClassFixture<RedisServerFixture>
+public sealed class RedisContract : BlockStoreContract, IClassFixture<RedisServer>
 {
     private readonly TestDirectories _dirs = new();
     private readonly RedisBlockStore _owner;
     private readonly RedisBlockStore _peer;
 
-    public RedisContract(RedisServerFixture redis)
+    public RedisContract(RedisServer redis)
     {
         var options = _dirs.Options("redis");
         options.RedisConfiguration = redis.Configuration;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansFlow.Tests.Infrastructure;
 
 namespace OrleansFlow.Tests.Cli;
@@ -86,16 +85,7 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("   at ", run.Stderr); // no stack trace
     }
 
-    private static Task<CliRun> RunCliAsync(params string[] args) => CliProcess.RunAsync(args);
+    private static Task<ProcessRun> RunCliAsync(params string[] args) => CliProcess.RunAsync(args);
 
-    private static async Task<CliRun> RunAsync(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new CliRun(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<ProcessRun> RunAsync(string file, params string[] args) => ChildProcess.RunAsync(file, args);
 }

@@ -17,7 +17,7 @@ public sealed class ShardLostMidEpochTests
     public async Task Killing_the_silo_of_a_parameter_shard_after_one_worker_finished_its_part_of_the_epoch_reruns_the_epoch_with_every_worker()
     {
         using var folder = new TempFolder();
-        await using var cluster = await ProcessCluster.StartAsync(2, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m");
+        await using var cluster = await FabricCluster.StartAsync(2, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m");
         var (client, silos) = (cluster.Client, cluster.Silos);
         // Worker 0 has a fortieth of the rows: in BSP it finishes its part of each epoch long before worker 1, which
         // then runs 19 000 steps alone (seconds, not the fraction of a second 2 000 steps took: with a short

@@ -13,7 +13,7 @@ public sealed class TrainingSurvivesSiloLossTests
     public async Task Killing_the_silo_of_a_parameter_shard_between_epochs_resumes_from_its_checkpoint_and_still_recovers_the_coefficients()
     {
         using var folder = new TempFolder();
-        await using var cluster = await ProcessCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m");
+        await using var cluster = await FabricCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m");
         var (client, silos) = (cluster.Client, cluster.Silos);
         // Two workers: after the loss the two remaining silos still have a slot for each (BSP needs them all at once).
         var parameters = new MlArgs

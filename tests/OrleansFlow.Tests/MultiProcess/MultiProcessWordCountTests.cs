@@ -19,7 +19,7 @@ public sealed class MultiProcessWordCountTests
         Corpus.Write(input, files: 8, bytesPerFile: 6_700_000, seed: 11); // ≈ 54 MB
         Assert.True(Directory.EnumerateFiles(input).Sum(f => new FileInfo(f).Length) >= 50_000_000);
         var expected = Corpus.ReferenceCounts(input);
-        await using var cluster = await ProcessCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "256m");
+        await using var cluster = await FabricCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "256m");
 
         var job = await cluster.Client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
         {
@@ -54,7 +54,7 @@ public sealed class MultiProcessWordCountTests
         Corpus.Write(input, files: 6, bytesPerFile: 1_500_000, seed: 21);
         var expected = Corpus.ReferenceCounts(input);
         // Two copies of every memory-tier block, placed through the membership-fed peer directory.
-        await using var cluster = await ProcessCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m", "--replicas", "2");
+        await using var cluster = await FabricCluster.StartAsync(3, Path.Combine(folder.Path, "work"), "--slots", "2", "--memory", "128m", "--replicas", "2");
 
         var job = await cluster.Client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
         {

@@ -1,5 +1,4 @@
 using OrleansFlow.Client;
-using System.Diagnostics;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Engine.Sort;
 using OrleansFlow.Tests.Infrastructure;
@@ -41,11 +40,8 @@ public sealed class AsciiSortTests(ClusterFixture fixture) : IDisposable
 
     private static async Task RunAsync(string file, params string[] args)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var process = await ChildProcess.RunAsync(file, args);
+        var stderr = process.Stderr;
         Assert.True(process.ExitCode == 0, $"{file} failed: {stderr}");
     }
 }

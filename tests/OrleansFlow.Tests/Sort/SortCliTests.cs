@@ -46,5 +46,5 @@ public sealed class SortCliTests : IDisposable
         Assert.Equal($"error: output directory is not empty: {output}", run.Stderr.Trim());
     }
 
-    private static Task<CliRun> RunCliAsync(params string[] args) => CliProcess.RunAsync(args);
+    private static Task<ProcessRun> RunCliAsync(params string[] args) => CliProcess.RunAsync(args);
 }

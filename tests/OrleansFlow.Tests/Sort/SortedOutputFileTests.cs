@@ -1,5 +1,4 @@
 using OrleansFlow.Engine.Sort;
-using OrleansFlow.Tests.Infrastructure;
 
 namespace OrleansFlow.Tests.Sort;
 

@@ -13,10 +13,9 @@ public sealed class TwoSiloProcesses : IAsyncLifetime
     public const int Records = 1_000_000;
 
     private readonly TempFolder _folder = new();
-    private RedisServer? _redis;
-    private SiloProcess[] _silos = [];
+    private ProcessCluster<FlowClient>? _cluster;
 
-    public FlowClient Client { get; private set; } = null!;
+    public FlowClient Client => _cluster!.Client;
     public string Input => Path.Combine(_folder.Path, "input");
     public RecordChecksum InputChecksum { get; private set; }
     public string Folder => _folder.Path;
@@ -24,20 +23,19 @@ public sealed class TwoSiloProcesses : IAsyncLifetime
     public async Task InitializeAsync()
     {
         InputChecksum = (await GensortWriter.GenerateAsync(Records, Input, partitions: 3, ascii: false, seed: 7)).Checksum;
-        _redis = await RedisServer.StartAsync();
-        var clusterId = $"sort-{Guid.NewGuid():N}";
-        // A small DRAM tier: the memory shuffle of 100 MB spills part of it, as a big sort would.
-        _silos = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => SiloProcess.StartAsync(_redis.Configuration, clusterId,
-            ["--slots", "2", "--memory", "64m", "--work-dir", Path.Combine(_folder.Path, $"work-{i}")])));
-        Client = await FlowClient.ConnectAsync(new FlowClientOptions { Cluster = $"redis://{_redis.Configuration}", ClusterId = clusterId });
-        await Eventually.TrueAsync(async () => (await Client.GetClusterAsync()).Count == 2, TimeSpan.FromSeconds(60), "two silos active");
+        // A small DRAM tier: the memory shuffle of 100 MB spills part of it, as a big sort would. A work folder per silo.
+        _cluster = await FabricCluster.StartAsync(new ProcessClusterOptions
+        {
+            SiloExecutable = FabricCluster.SiloExecutable,
+            Silos = 2,
+            SiloArguments = ["--slots", "2", "--memory", "64m"],
+            SiloArgumentsFor = i => ["--work-dir", Path.Combine(_folder.Path, $"work-{i}")],
+        });
     }
 
     public async Task DisposeAsync()
     {
-        if (Client is not null) await Client.DisposeAsync();
-        foreach (var silo in _silos) await silo.DisposeAsync();
-        if (_redis is not null) await _redis.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
         _folder.Dispose();
     }
 }

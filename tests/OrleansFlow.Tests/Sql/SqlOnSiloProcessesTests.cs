@@ -26,12 +26,10 @@ public sealed class SqlOnSiloProcessesTests : IDisposable
         var query = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Sql", "tpcds-q77.sql"));
         var work = Path.Combine(_folder.Path, "work");
 
-        await using var cluster = await ProcessCluster.StartAsync(1, work, "--slots", "2", "--memory", "256m");
+        await using var cluster = await FabricCluster.StartAsync(1, work, "--slots", "2", "--memory", "256m");
         var onOne = await RunAsync(cluster.Client, query, data, "one");
 
-        await using var second = await SiloProcess.StartAsync(cluster.Redis.Configuration, cluster.ClusterId,
-            ["--slots", "2", "--memory", "256m", "--work-dir", work]);
-        await Eventually.TrueAsync(async () => (await cluster.Client.GetClusterAsync()).Count == 2, TimeSpan.FromSeconds(60), "two silos active");
+        await cluster.AddSiloAsync(); // the same arguments: --slots 2 --memory 256m --work-dir work
         var onTwo = await RunAsync(cluster.Client, query, data, "two");
 
         Assert.Single(onOne.Result.Tasks.Select(t => t.Silo).Distinct());

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrleansFlow.Tests.Infrastructure;
+namespace OrleansFlow.Testing;
 
 public static class FreePorts
 {

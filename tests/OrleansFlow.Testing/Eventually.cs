@@ -1,4 +1,4 @@
-namespace OrleansFlow.Tests.Infrastructure;
+namespace OrleansFlow.Testing;
 
 /// <summary>
 /// Waits for a condition that another system reaches in its own time and offers no event for (cluster membership

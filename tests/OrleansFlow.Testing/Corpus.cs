@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OrleansFlow.Tests.Infrastructure;
+namespace OrleansFlow.Testing;
 
 /// <summary>Generated text for word-count tests, and the independent reference count.</summary>
 public static class Corpus

@@ -1,0 +1,86 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace OrleansFlow.Testing;
+
+/// <summary>
+/// A real redis-server of the test's own, on a free loopback port, without persistence
+/// (<c>redis-server --port P --bind 127.0.0.1 --save "" --appendonly no</c>); started when constructed (so it can be
+/// an xunit class fixture) or by <see cref="StartAsync"/>, ready once it answers PING, killed on dispose.
+/// </summary>
+public sealed class RedisServer : IDisposable, IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly ChildProcess _process;
+
+    /// <summary>Starts a server and waits until it answers. Throws a clear error when redis-server is not installed.</summary>
+    public RedisServer()
+    {
+        var executable = FindExecutable()
+            ?? throw new InvalidOperationException(
+                "redis-server is not installed (not on PATH, nor in /usr/bin or /usr/local/bin): run .ci/run, or apt-get install -y redis-server. " +
+                "The tests that need Redis start a server of their own.");
+        Port = FreePorts.Next();
+        _process = ChildProcess.Start($"redis-server:{Port}", executable,
+            ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        try
+        {
+            WaitUntilAnswering();
+        }
+        catch
+        {
+            _process.Dispose();
+            throw;
+        }
+    }
+
+    public int Port { get; }
+
+    /// <summary>host:port, as StackExchange.Redis and the fabric's <c>redis://</c> addresses take it.</summary>
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public static Task<RedisServer> StartAsync() => Task.Run(() => new RedisServer());
+
+    /// <summary>The redis-server executable on this machine, or null.</summary>
+    public static string? FindExecutable() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/bin").Append("/usr/local/bin")
+            .Select(folder => Path.Combine(folder, "redis-server"))
+            .FirstOrDefault(File.Exists);
+
+    public void Dispose() => _process.Dispose();
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private void WaitUntilAnswering()
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!AnswersPing())
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"redis-server on port {Port} exited before it answered:\n{_process.Output}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout}:\n{_process.Output}");
+            Thread.Sleep(20);
+        }
+    }
+
+    private bool AnswersPing()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect("127.0.0.1", Port);
+            client.ReceiveTimeout = 2000;
+            var stream = client.GetStream();
+            stream.Write("PING\r\n"u8);
+            var reply = new byte[64];
+            var read = stream.Read(reply);
+            return Encoding.ASCII.GetString(reply, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            return false;
+        }
+    }
+}
