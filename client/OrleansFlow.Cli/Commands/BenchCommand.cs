@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using OrleansFlow.Abstractions.Cluster;
 using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Grains.Hosting;
@@ -6,26 +8,72 @@ using Spectre.Console;
 namespace OrleansFlow.Cli.Commands;
 
 /// <summary><c>orleansflow bench tier</c>: the memory tier's throughput per transport and store, measured on a silo.</summary>
-internal static class BenchCommand
+internal sealed class BenchCommand : Command
 {
-    public const string Usage = """
-        usage: orleansflow bench tier [--block-size SIZE[,SIZE...]] [--total SIZE] [--targets memcpy,local,shm,tcp,disk,redis]
-                                      [--json] [--cluster ADDR]
-          Writes and reads --total bytes (default 256m) in blocks of each size (default 64k,1m,16m) through every
-          transport and store on one silo of the cluster, beside an in-process memcpy of the same bytes.
-          The redis row appears when the silo has a Redis store (a cluster started with --cluster redis://...).
-        """;
-
-    public static async Task<int> RunAsync(string[] argv, CancellationToken cancellationToken)
+    /// <summary>What <c>bench tier</c> was asked to measure.</summary>
+    internal sealed record Settings : CommonSettings
     {
-        var args = CliArguments.Parse(argv, ["--block-size", "--total", "--targets"], []);
-        if (args.Help) { Console.WriteLine(Usage); return 0; }
-        if (args.Positionals is not ["tier"])
-            throw new UsageException("bench needs a subject: 'orleansflow bench tier'");
-        var blockSizes = (args.Value("--block-size") ?? "64k,1m,16m").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => checked((int)ByteSize.Parse(s, "--block-size"))).ToList();
-        var total = ByteSize.Parse(args.Value("--total") ?? "256m", "--total");
-        var targets = args.Value("--targets")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? [];
+        public Settings(CommonSettings common) : base(common) { }
+
+        public required List<int> BlockSizes { get; init; }
+        public required long Total { get; init; }
+        /// <summary>Empty: every transport and store.</summary>
+        public required List<string> Targets { get; init; }
+    }
+
+    private readonly SharedOptions _shared;
+    private readonly Option<List<int>?> _blockSizes = new("--block-size")
+    {
+        HelpName = "SIZE[,SIZE...]",
+        Description = "block sizes (default 64k,1m,16m)",
+        CustomParser = r => r.Tokens.Count == 0 ? null : [.. r.Tokens[0].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => BlockSize(r, s))],
+    };
+    private readonly Option<long?> _total = OptionKinds.Size("--total", "bytes written and read per block size (default 256m)");
+    private readonly Option<List<string>?> _targets = new("--targets")
+    {
+        HelpName = "memcpy,local,shm,tcp,disk,redis",
+        Description = "what to measure (default: all)",
+        CustomParser = r => r.Tokens.Count == 0 ? null : [.. r.Tokens[0].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+    };
+
+    public BenchCommand(SharedOptions shared) : base("bench", "Measure the fabric.")
+    {
+        _shared = shared;
+        var tier = new Command("tier",
+            "Memory tier throughput per transport and store: writes and reads --total bytes in blocks of each size through " +
+            "every transport and store on one silo of the cluster, beside an in-process memcpy of the same bytes. The redis " +
+            "row appears when the silo has a Redis store (a cluster started with --cluster redis://...).")
+        {
+            _blockSizes,
+            _total,
+            _targets,
+        };
+        shared.AddCommonTo(tier);
+        tier.SetAction((r, cancellationToken) => RunAsync(Read(r), cancellationToken));
+        Add(tier);
+    }
+
+    internal Settings Read(ParseResult r) => new(_shared.ReadCommon(r))
+    {
+        BlockSizes = r.GetValue(_blockSizes) is { Count: > 0 } sizes ? sizes : [64 << 10, 1 << 20, 16 << 20],
+        Total = r.GetValue(_total) ?? 256L << 20,
+        Targets = r.GetValue(_targets) ?? [],
+    };
+
+    private static int BlockSize(ArgumentResult r, string text)
+    {
+        if (OptionKinds.ParseSize(r, "--block-size", text) is not { } size) return 0;
+        if (size <= int.MaxValue) return (int)size;
+        r.AddError($"--block-size: '{text}' is too large for a block (under 2g)");
+        return 0;
+    }
+
+    public static async Task<int> RunAsync(Settings args, CancellationToken cancellationToken)
+    {
+        var blockSizes = args.BlockSizes;
+        var total = args.Total;
+        var targets = args.Targets;
 
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
         var silo = (await client.GetClusterAsync()).First().Silo;
