@@ -4,12 +4,12 @@ namespace OrleansFlow.Cli;
 
 internal static class ClientFactory
 {
-    /// <summary>Connects as <c>--cluster</c> says: absent, an embedded silo starts in this process.</summary>
-    public static Task<FlowClient> ConnectAsync(CliArguments args, CancellationToken cancellationToken) =>
+    /// <summary>Connects as <c>--cluster</c> says (its default is ORLEANSFLOW_CLUSTER): absent, an embedded silo starts in this process.</summary>
+    public static Task<FlowClient> ConnectAsync(CommonSettings args, CancellationToken cancellationToken) =>
         EmbeddedFlow.ConnectAsync(new FlowClientOptions
         {
-            Cluster = args.Value("--cluster") ?? Environment.GetEnvironmentVariable("ORLEANSFLOW_CLUSTER"),
-            ClusterId = args.Value("--cluster-id") ?? "orleansflow",
+            Cluster = args.Cluster,
+            ClusterId = args.ClusterId,
             ConnectTimeout = ConnectTimeout(),
         }, cancellationToken: cancellationToken);
 

@@ -21,5 +21,6 @@ internal static class ConsoleOutput
 
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
-    public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
+    /// <summary>One line on stderr (or <paramref name="to"/>): <c>error: MESSAGE</c>.</summary>
+    public static void Error(string message, TextWriter? to = null) => (to ?? Console.Error).WriteLine($"error: {message}");
 }

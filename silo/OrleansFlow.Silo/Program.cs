@@ -14,22 +14,8 @@ using OrleansFlow.Rdma.DataPlane;
 using OrleansFlow.Silo;
 using StackExchange.Redis;
 
-SiloArguments arguments;
-try
-{
-    arguments = SiloArguments.Parse(args);
-}
-catch (HelpRequestedException)
-{
-    Console.WriteLine(SiloArguments.Usage);
-    return 0;
-}
-catch (Exception e) when (e is ArgumentException or FormatException)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    Console.Error.WriteLine(SiloArguments.Usage);
-    return 2;
-}
+if (!SiloArguments.TryParse(args, Console.Out, Console.Error, out var arguments, out var exitCode))
+    return exitCode; // --help, --version, or a usage error (exit code 2)
 
 // appsettings.json is read from beside the executable, once. With the defaults the host watches its working directory
 // for changes, recursively: a silo started in /tmp spent CPU on every file that jobs wrote there.

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Cluster;
 using Spectre.Console;
@@ -7,12 +8,51 @@ namespace OrleansFlow.Cli.Commands;
 /// <summary><c>jobs</c>, <c>job ID</c>, <c>cancel ID</c> and <c>cluster</c>: looking at the fabric.</summary>
 internal static class JobsCommands
 {
-    public static async Task<int> ListAsync(string[] argv, CancellationToken cancellationToken)
+    /// <summary><c>jobs</c>: how many to list.</summary>
+    internal sealed record ListSettings : CommonSettings
     {
-        var args = CliArguments.Parse(argv, ["--max"], []);
-        if (args.Help) { Console.WriteLine("usage: orleansflow jobs [--max N] [--json] [--cluster ADDR]"); return 0; }
+        public ListSettings(CommonSettings common) : base(common) { }
+
+        public int Max { get; init; } = 100;
+    }
+
+    /// <summary><c>job</c> and <c>cancel</c>: which job.</summary>
+    internal sealed record JobSettings : CommonSettings
+    {
+        public JobSettings(CommonSettings common) : base(common) { }
+
+        public required string JobId { get; init; }
+    }
+
+    public static IEnumerable<Command> Create(SharedOptions shared)
+    {
+        var max = OptionKinds.WholeNumber("--max", min: 1, fallback: 100, "list at most N jobs");
+        var jobs = new Command("jobs", "Jobs the cluster has run.") { max };
+        shared.AddCommonTo(jobs);
+        jobs.SetAction((r, cancellationToken) => ListAsync(new ListSettings(shared.ReadCommon(r)) { Max = r.GetValue(max) }, cancellationToken));
+
+        var jobId = new Argument<List<string>>("job-id") { Arity = ArgumentArity.ZeroOrMore, Description = "the job's id" };
+        var job = new Command("job", "One job: status, stages, tasks per silo.") { jobId };
+        shared.AddCommonTo(job);
+        job.AddCheck(r => { if (r.GetValue(jobId) is not { Count: 1 }) r.AddError("job needs one job id (run 'orleansflow job --help')"); });
+        job.SetAction((r, cancellationToken) => ShowAsync(new JobSettings(shared.ReadCommon(r)) { JobId = r.GetValue(jobId)![0] }, cancellationToken));
+
+        var cancel = new Command("cancel", "Cancel a running job.") { jobId };
+        shared.AddCommonTo(cancel);
+        cancel.AddCheck(r => { if (r.GetValue(jobId) is not { Count: 1 }) r.AddError("cancel needs one job id (run 'orleansflow cancel --help')"); });
+        cancel.SetAction((r, cancellationToken) => CancelAsync(new JobSettings(shared.ReadCommon(r)) { JobId = r.GetValue(jobId)![0] }, cancellationToken));
+
+        var cluster = new Command("cluster", "Live silos: slots, tasks run, memory tier use.");
+        shared.AddCommonTo(cluster);
+        cluster.SetAction((r, cancellationToken) => ClusterAsync(shared.ReadCommon(r), cancellationToken));
+
+        return [jobs, job, cancel, cluster];
+    }
+
+    public static async Task<int> ListAsync(ListSettings args, CancellationToken cancellationToken)
+    {
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
-        var jobs = await client.ListJobsAsync(args.Int("--max", 100, min: 1));
+        var jobs = await client.ListJobsAsync(args.Max);
         if (args.Json)
         {
             ConsoleOutput.WriteJson(jobs);
@@ -33,15 +73,13 @@ internal static class JobsCommands
         return 0;
     }
 
-    public static async Task<int> ShowAsync(string[] argv, CancellationToken cancellationToken)
+    public static async Task<int> ShowAsync(JobSettings args, CancellationToken cancellationToken)
     {
-        var args = CliArguments.Parse(argv, [], []);
-        if (args.Help || args.Positionals.Count != 1) { Console.WriteLine("usage: orleansflow job <job id> [--json] [--cluster ADDR]"); return args.Help ? 0 : 2; }
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
-        var job = client.GetJob(args.Positionals[0]);
+        var job = client.GetJob(args.JobId);
         var info = await job.GetInfoAsync();
         if (info.SubmittedAt is null)
-            throw new JobNotFoundException(args.Positionals[0]);
+            throw new JobNotFoundException(args.JobId);
         var result = await job.GetResultAsync();
         if (args.Json)
         {
@@ -66,24 +104,20 @@ internal static class JobsCommands
         return 0;
     }
 
-    public static async Task<int> CancelAsync(string[] argv, CancellationToken cancellationToken)
+    public static async Task<int> CancelAsync(JobSettings args, CancellationToken cancellationToken)
     {
-        var args = CliArguments.Parse(argv, [], []);
-        if (args.Help || args.Positionals.Count != 1) { Console.WriteLine("usage: orleansflow cancel <job id> [--cluster ADDR]"); return args.Help ? 0 : 2; }
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
-        var job = client.GetJob(args.Positionals[0]);
+        var job = client.GetJob(args.JobId);
         if ((await job.GetInfoAsync()).SubmittedAt is null)
-            throw new JobNotFoundException(args.Positionals[0]);
+            throw new JobNotFoundException(args.JobId);
         await job.CancelAsync("cancelled from the command line");
         var info = await job.GetInfoAsync();
         Console.WriteLine($"{info.JobId}: {info.Status.ToString().ToLowerInvariant()}");
         return 0;
     }
 
-    public static async Task<int> ClusterAsync(string[] argv, CancellationToken cancellationToken)
+    public static async Task<int> ClusterAsync(CommonSettings args, CancellationToken cancellationToken)
     {
-        var args = CliArguments.Parse(argv, [], []);
-        if (args.Help) { Console.WriteLine("usage: orleansflow cluster [--json] [--cluster ADDR]"); return 0; }
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
         var silos = await client.GetClusterAsync();
         if (args.Json)

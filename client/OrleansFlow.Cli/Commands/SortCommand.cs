@@ -1,4 +1,6 @@
+using System.CommandLine;
 using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Client;
 using OrleansFlow.Abstractions.Cluster;
 using OrleansFlow.Jobs.Sort;
@@ -6,28 +8,63 @@ using OrleansFlow.Jobs.Sort;
 namespace OrleansFlow.Cli.Commands;
 
 /// <summary><c>orleansflow sort --input DIR --output DIR [--shuffle memory|redis|disk] [--reducers R]</c>: TeraSort on the fabric.</summary>
-internal static class SortCommand
+internal sealed class SortCommand : Command
 {
-    public const string Usage = """
-        usage: orleansflow sort --input DIR --output DIR [--shuffle memory|redis|disk] [--reducers R]
-                                [--split-size SIZE] [--cluster ADDR] [--quiet]
-          Sorts the 100-byte records of DIR's files (gensort layout) with a job on the fabric: a sample of keys
-          gives R key ranges, map tasks partition the records into the shuffle store, reduce tasks sort a range
-          each and write part-NNNNN into the output directory (name order is key order). R defaults to two per
-          live silo (more when a range would pass 512 MB). The output directory must be new or empty.
-        """;
-
-    public static async Task<int> RunAsync(string[] argv, CancellationToken cancellationToken)
+    /// <summary>What <c>sort</c> was asked to do.</summary>
+    internal sealed record Settings : CommonSettings
     {
-        var args = CliArguments.Parse(argv, ["--input", "--output", "--reducers", "--shuffle", "--split-size"], []);
-        if (args.Help) { Console.WriteLine(Usage); return 0; }
-        if (args.Positionals.Count > 0)
-            throw new UsageException($"sort takes no positional arguments (got '{args.Positionals[0]}'); use --input DIR");
-        var input = Path.GetFullPath(args.Value("--input") ?? throw new UsageException("sort needs --input DIR"));
-        var output = Path.GetFullPath(args.Value("--output") ?? throw new UsageException("sort needs --output DIR"));
-        var reducers = args.Int("--reducers", 0, min: 1);
-        var shuffle = WordCountCommand.ParseShuffle(args.Value("--shuffle"));
-        var splitSize = args.Value("--split-size") is { } s ? ByteSize.Parse(s, "--split-size") : 0;
+        public Settings(CommonSettings common) : base(common) { }
+
+        public required string Input { get; init; }
+        public required string Output { get; init; }
+        /// <summary>0: two per live silo (more when a range would pass 512 MB).</summary>
+        public int Reducers { get; init; }
+        public ShuffleStoreKind Shuffle { get; init; }
+        /// <summary>0: the job picks.</summary>
+        public long SplitSize { get; init; }
+    }
+
+    private readonly SharedOptions _shared;
+    private readonly Option<string?> _input = OptionKinds.Text("--input", "DIR", "the folder of record files to sort (gensort layout)");
+    private readonly Option<string?> _output = OptionKinds.Text("--output", "DIR", "the folder for part-NNNNN (must be new or empty)");
+
+    public SortCommand(SharedOptions shared) : base("sort",
+        "TeraSort with a job on the fabric: sorts the 100-byte records of DIR's files (gensort layout). A sample of keys " +
+        "gives R key ranges, map tasks partition the records into the shuffle store, reduce tasks sort a range each and " +
+        "write part-NNNNN into the output directory (name order is key order). R defaults to two per live silo (more " +
+        "when a range would pass 512 MB). The output directory must be new or empty.")
+    {
+        _shared = shared;
+        Add(_input);
+        Add(_output);
+        Add(shared.Shuffle);
+        Add(shared.Reducers);
+        Add(shared.SplitSize);
+        shared.AddCommonTo(this);
+        this.AddCheck(r =>
+        {
+            if (!r.IsGiven(_input)) r.AddError("sort needs --input DIR");
+            else if (!r.IsGiven(_output)) r.AddError("sort needs --output DIR");
+        });
+        SetAction((r, cancellationToken) => RunAsync(Read(r), cancellationToken));
+    }
+
+    internal Settings Read(ParseResult r) => new(_shared.ReadCommon(r))
+    {
+        Input = r.GetValue(_input)!,
+        Output = r.GetValue(_output)!,
+        Reducers = r.GetValue(_shared.Reducers) ?? 0,
+        Shuffle = r.GetValue(_shared.Shuffle),
+        SplitSize = r.GetValue(_shared.SplitSize) ?? 0,
+    };
+
+    public static async Task<int> RunAsync(Settings args, CancellationToken cancellationToken)
+    {
+        var input = Path.GetFullPath(args.Input);
+        var output = Path.GetFullPath(args.Output);
+        var reducers = args.Reducers;
+        var shuffle = args.Shuffle;
+        var splitSize = args.SplitSize;
 
         // The user's mistakes, said before any silo starts.
         SortInputs.Resolve([input]);

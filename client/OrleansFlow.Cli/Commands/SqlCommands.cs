@@ -1,3 +1,7 @@
+using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
+using System.CommandLine.Parsing;
+using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Client;
 using OrleansFlow.Engine.Input;
 using OrleansFlow.Sql;
@@ -12,36 +16,96 @@ namespace OrleansFlow.Cli.Commands;
 /// </summary>
 internal static class SqlCommands
 {
-    public const string SqlUsage = """
-        usage: orleansflow sql "<query>" --data DIR [--format table|csv|json] [--output FILE] [--partitions N]
-                                         [--shuffle memory|redis|disk] [--local] [--cluster ADDR] [--quiet]
-               orleansflow sql --file q.sql --data DIR [...]
-          The query's stages run as tasks on the cluster (absent --cluster: an embedded silo); --local runs them in
-          this process. DIR must be visible to every silo.
-          DIR holds one folder per table: DIR/<table>/*.parquet (or *.arrow, *.csv).
-          CSV: a header line, then rows; dates ISO, decimals with their scale, NULL as empty.
-        """;
-
-    public const string ExplainUsage = """
-        usage: orleansflow explain "<query>" --data DIR [--partitions N]
-               orleansflow explain --file q.sql --data DIR
-          Prints the logical plan (after the optimizer), the physical plan with its exchanges, and the stages.
-        """;
-
-    public static async Task<int> SqlAsync(string[] argv, CancellationToken cancellationToken)
+    /// <summary>The query and its tables: what <c>sql</c> and <c>explain</c> both take.</summary>
+    internal record QuerySettings : CommonSettings
     {
-        var args = CliArguments.Parse(argv, ["--data", "--format", "--output", "--file", "--partitions", "--shuffle"], ["--local"]);
-        if (args.Help) { Console.WriteLine(SqlUsage); return 0; }
+        public QuerySettings(CommonSettings common) : base(common) { }
+
+        /// <summary>The query given as the positional argument, or null when it is in <see cref="File"/>.</summary>
+        public string? Query { get; init; }
+        /// <summary>A file holding the query; it wins over <see cref="Query"/>.</summary>
+        public string? File { get; init; }
+        public required string Data { get; init; }
+        public required int Partitions { get; init; }
+    }
+
+    /// <summary>What <c>sql</c> was asked to do.</summary>
+    internal sealed record SqlSettings : QuerySettings
+    {
+        [SetsRequiredMembers]
+        public SqlSettings(QuerySettings query) : base(query) { }
+
+        public string Format { get; init; } = "table";
+        public string? Output { get; init; }
+        public ShuffleStoreKind Shuffle { get; init; }
+        public bool Local { get; init; }
+    }
+
+    public static IEnumerable<Command> Create(SharedOptions shared)
+    {
+        // sql and explain take the query and its tables alike.
+        var queryText = new Argument<List<string>>("query") { Arity = ArgumentArity.ZeroOrMore, Description = "the SQL query (quoted: one argument)" };
+        var file = OptionKinds.Text("--file", "FILE", "read the query from FILE instead (e.g. q.sql)");
+        var data = OptionKinds.Text("--data", "DIR",
+            "the tables: DIR/<table>/*.parquet (or *.arrow, *.csv). CSV: a header line, then rows; dates ISO, decimals " +
+            "with their scale, NULL as empty. DIR must be visible to every silo");
+        var partitions = OptionKinds.OptionalWholeNumber("--partitions", 1, "partitions of each stage (default: sql, the processor count; explain, 2)");
+        Action<CommandResult> needsQueryAndData = r =>
+        {
+            if (!r.IsGiven(file) && r.GetValue(queryText) is not { Count: 1 })
+                r.AddError("give the query as one argument (quoted) or with --file");
+            else if (!r.IsGiven(data))
+                r.AddError("--data DIR is required (one folder per table)");
+        };
+        QuerySettings ReadQuery(ParseResult r, int defaultPartitions) => new(shared.ReadCommon(r))
+        {
+            Query = r.GetValue(queryText) is [var text] ? text : null,
+            File = r.GetValue(file),
+            Data = r.GetValue(data)!,
+            Partitions = r.GetValue(partitions) ?? defaultPartitions,
+        };
+
+        var format = OptionKinds.Choice("--format",
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["table"] = "table", ["csv"] = "csv", ["json"] = "json" },
+            "table", "table, csv or json", "how the result is printed");
+        var output = OptionKinds.Text("--output", "FILE", "write the result to FILE instead of stdout");
+        var sql = new Command("sql",
+            "Run SQL over Parquet/Arrow/CSV tables: the query's stages run as tasks on the cluster (absent --cluster: an " +
+            "embedded silo); --local runs them in this process.")
+        {
+            queryText, file, data, format, output, partitions, shared.Shuffle, shared.Local,
+        };
+        shared.AddCommonTo(sql);
+        sql.AddCheck(needsQueryAndData);
+        sql.SetAction((r, cancellationToken) => SqlAsync(new SqlSettings(ReadQuery(r, Environment.ProcessorCount))
+        {
+            Format = r.GetValue(format)!,
+            Output = r.GetValue(output),
+            Shuffle = r.GetValue(shared.Shuffle),
+            Local = r.GetValue(shared.Local),
+        }, cancellationToken));
+
+        var explain = new Command("explain", "Logical plan (after the optimizer), physical plan with its exchanges, and the stages of a query.")
+        {
+            queryText, file, data, partitions,
+        };
+        shared.AddCommonTo(explain);
+        explain.AddCheck(needsQueryAndData);
+        explain.SetAction((r, _) => ExplainAsync(ReadQuery(r, 2)));
+
+        return [sql, explain];
+    }
+
+    public static async Task<int> SqlAsync(SqlSettings args, CancellationToken cancellationToken)
+    {
         var (query, catalog) = Load(args);
-        var format = args.Value("--format") ?? "table";
-        if (format is not ("table" or "csv" or "json"))
-            throw new UsageException($"--format must be table, csv or json (was '{format}')");
-        var partitions = args.Int("--partitions", Environment.ProcessorCount, min: 1);
-        if (!args.Flag("--local"))
+        var format = args.Format;
+        var partitions = args.Partitions;
+        if (!args.Local)
             return await RunOnFabricAsync(args, query, partitions, format, cancellationToken);
         var result = await Task.Run(() => SqlEngine.ExecuteStaged(query, catalog, new OrleansFlow.Sql.Physical.PhysicalOptions(Partitions: partitions)), cancellationToken);
 
-        if (args.Value("--output") is { } path)
+        if (args.Output is { } path)
         {
             await using var file = File.Create(path);
             Write(result, format, file);
@@ -55,9 +119,9 @@ internal static class SqlCommands
         return 0;
     }
 
-    private static async Task<int> RunOnFabricAsync(CliArguments args, string query, int partitions, string format, CancellationToken cancellationToken)
+    private static async Task<int> RunOnFabricAsync(SqlSettings args, string query, int partitions, string format, CancellationToken cancellationToken)
     {
-        var data = Path.GetFullPath(args.Value("--data")!);
+        var data = Path.GetFullPath(args.Data);
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
         var output = Path.Combine(Path.GetTempPath(), "orleansflow-cli", Guid.NewGuid().ToString("N"));
         try
@@ -68,13 +132,13 @@ internal static class SqlCommands
                 DataDirectory = data,
                 OutputDirectory = output,
                 Partitions = partitions,
-                Shuffle = WordCountCommand.ParseShuffle(args.Value("--shuffle")),
+                Shuffle = args.Shuffle,
             });
-            var result = await JobProgressView.WaitAsync(job, args.Quiet || args.Value("--output") is null, cancellationToken);
+            var result = await JobProgressView.WaitAsync(job, args.Quiet || args.Output is null, cancellationToken);
             if (result.Info.Status != OrleansFlow.Abstractions.Jobs.JobStatus.Succeeded)
                 throw new JobFailedException(result.Info);
             var file = Path.Combine(output, format switch { "csv" => "result.csv", "json" => "result.json", _ => "result.txt" });
-            if (args.Value("--output") is { } path)
+            if (args.Output is { } path)
             {
                 File.Copy(file, path, overwrite: true);
                 if (!args.Quiet) Console.Error.WriteLine($"{job.JobId}: result written to {path}");
@@ -93,12 +157,10 @@ internal static class SqlCommands
         }
     }
 
-    public static Task<int> ExplainAsync(string[] argv, CancellationToken cancellationToken)
+    public static Task<int> ExplainAsync(QuerySettings args)
     {
-        var args = CliArguments.Parse(argv, ["--data", "--file", "--partitions"], []);
-        if (args.Help) { Console.WriteLine(ExplainUsage); return Task.FromResult(0); }
         var (query, catalog) = Load(args);
-        var partitions = args.Int("--partitions", 2, min: 1);
+        var partitions = args.Partitions;
         Console.Out.Write(SqlEngine.Explain(query, catalog, new OrleansFlow.Sql.Physical.PhysicalOptions(Partitions: partitions)));
         return Task.FromResult(0);
     }
@@ -115,23 +177,19 @@ internal static class SqlCommands
         else writer.Write(TableFormatter.Format(result));
     }
 
-    private static (string Query, TableCatalog Catalog) Load(CliArguments args)
+    private static (string Query, TableCatalog Catalog) Load(QuerySettings args)
     {
         string query;
-        if (args.Value("--file") is { } file)
+        if (args.File is { } file)
         {
             if (!File.Exists(file)) throw new InputException($"query file not found: {file}");
             query = File.ReadAllText(file);
         }
-        else if (args.Positionals.Count == 1)
-        {
-            query = args.Positionals[0];
-        }
         else
         {
-            throw new UsageException("give the query as one argument (quoted) or with --file");
+            query = args.Query!;
         }
-        var data = args.Value("--data") ?? throw new UsageException("--data DIR is required (one folder per table)");
+        var data = args.Data;
         if (!Directory.Exists(data)) throw new InputException($"data directory not found: {data}");
         return (query, TableCatalog.FromDirectory(data));
     }

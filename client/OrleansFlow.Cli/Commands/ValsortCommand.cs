@@ -1,25 +1,47 @@
+using System.CommandLine;
 using OrleansFlow.Jobs.Sort;
 using OrleansFlow.Engine.Sort;
 
 namespace OrleansFlow.Cli.Commands;
 
 /// <summary><c>orleansflow valsort DIR</c>: global order, count, duplicates and checksum of a directory of record files.</summary>
-internal static class ValsortCommand
+internal sealed class ValsortCommand : Command
 {
-    public const string Usage = """
-        usage: orleansflow valsort DIR [--quiet]
-          Reads DIR's record files in name order as one sequence (names starting with '.' or '_' skipped) and prints
-          the record count, the checksum (sum of per-record CRC-32, as valsort), duplicate keys, and SUCCESS or the
-          first record out of order. Exit code 1 when the records are not in order.
-        """;
-
-    public static async Task<int> RunAsync(string[] argv, CancellationToken cancellationToken)
+    /// <summary>What <c>valsort</c> was asked to check.</summary>
+    internal sealed record Settings : CommonSettings
     {
-        var args = CliArguments.Parse(argv, [], []);
-        if (args.Help) { Console.WriteLine(Usage); return 0; }
-        if (args.Positionals.Count != 1)
-            throw new UsageException("valsort needs exactly one directory");
-        var directory = args.Positionals[0];
+        public Settings(CommonSettings common) : base(common) { }
+
+        public required string Directory { get; init; }
+    }
+
+    private readonly SharedOptions _shared;
+    private readonly Argument<List<string>> _directory = new Argument<List<string>>("DIR")
+    {
+        Arity = ArgumentArity.ZeroOrMore, Description = "the folder of record files",
+    };
+
+    public ValsortCommand(SharedOptions shared) : base("valsort",
+        "Check order, count and checksum of record files: reads DIR's record files in name order as one sequence (names " +
+        "starting with '.' or '_' skipped) and prints the record count, the checksum (sum of per-record CRC-32, as " +
+        "valsort), duplicate keys, and SUCCESS or the first record out of order. Exit code 1 when the records are not in order.")
+    {
+        _shared = shared;
+        Add(_directory);
+        shared.AddCommonTo(this);
+        this.AddCheck(r =>
+        {
+            if (r.GetValue(_directory) is not { Count: 1 })
+                r.AddError("valsort needs exactly one directory");
+        });
+        SetAction((r, cancellationToken) => RunAsync(Read(r), cancellationToken));
+    }
+
+    internal Settings Read(ParseResult r) => new(_shared.ReadCommon(r)) { Directory = r.GetValue(_directory)![0] };
+
+    public static async Task<int> RunAsync(Settings args, CancellationToken cancellationToken)
+    {
+        var directory = args.Directory;
         SortInputs.Resolve([directory]);
         var result = await Valsort.ValidateAsync(directory, cancellationToken: cancellationToken);
         Console.Out.Write(result.Report());

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using OrleansFlow.Abstractions.Cluster;
 using System.Text;
 using OrleansFlow.Abstractions.Jobs;
@@ -10,25 +11,74 @@ using Spectre.Console;
 namespace OrleansFlow.Cli.Commands;
 
 /// <summary><c>orleansflow wordcount PATH... [--top N] [--output FILE]</c></summary>
-internal static class WordCountCommand
+internal sealed class WordCountCommand : Command
 {
-    public const string Usage = """
-        usage: orleansflow wordcount <file or dir>... [--top N] [--output FILE] [--reducers R]
-                                     [--shuffle memory|redis|disk] [--cluster ADDR] [--quiet]
-               orleansflow wordcount --generate SIZE [...]   (count SIZE, e.g. 50m, of generated sample text)
-          Counts words (maximal runs of ASCII letters, lower-cased) in the files, and in the files directly inside
-          each directory (hidden files skipped). With --output, writes word<TAB>count lines sorted by word;
-          otherwise prints the top N words by count (default 20).
-        """;
-
-    public static async Task<int> RunAsync(string[] argv, CancellationToken cancellationToken)
+    /// <summary>What <c>wordcount</c> was asked to do.</summary>
+    internal sealed record Settings : CommonSettings
     {
-        var args = CliArguments.Parse(argv, ["--top", "--output", "--reducers", "--shuffle", "--split-size", "--generate"], []);
-        if (args.Help) { Console.WriteLine(Usage); return 0; }
-        string? generated = null;
-        if (args.Value("--generate") is { } size)
+        public Settings(CommonSettings common) : base(common) { }
+
+        /// <summary>The files and directories given (the positional arguments); <c>--generate</c> adds its folder.</summary>
+        public required List<string> Positionals { get; init; }
+        public int Top { get; init; } = 20;
+        public string? Output { get; init; }
+        /// <summary>0: the job picks.</summary>
+        public int Reducers { get; init; }
+        public ShuffleStoreKind Shuffle { get; init; }
+        /// <summary>0: the job picks.</summary>
+        public long SplitSize { get; init; }
+        /// <summary>Bytes of sample text to generate and count, or null.</summary>
+        public long? Generate { get; init; }
+    }
+
+    private readonly SharedOptions _shared;
+    private readonly Argument<List<string>> _paths = new Argument<List<string>>("path")
+    {
+        Arity = ArgumentArity.ZeroOrMore,
+        Description = "files, and directories whose files are counted (hidden files skipped)",
+    };
+    private readonly Option<int> _top = OptionKinds.WholeNumber("--top", min: 1, fallback: 20, "without --output: print the N most frequent words");
+    private readonly Option<string?> _output = OptionKinds.Text("--output", "FILE", "write word<TAB>count lines, sorted by word, to FILE");
+    private readonly Option<long?> _generate = OptionKinds.Size("--generate", "count SIZE (e.g. 50m) of generated sample text");
+
+    public WordCountCommand(SharedOptions shared) : base("wordcount",
+        "Count words with a MapReduce job: maximal runs of ASCII letters, lower-cased, in the files and in the files " +
+        "directly inside each directory. With --output, writes word<TAB>count lines sorted by word; otherwise prints " +
+        "the top N words by count.")
+    {
+        _shared = shared;
+        Add(_paths);
+        Add(_top);
+        Add(_output);
+        Add(shared.Reducers);
+        Add(shared.Shuffle);
+        Add(shared.SplitSize);
+        Add(_generate);
+        shared.AddCommonTo(this);
+        this.AddCheck(r =>
         {
-            var bytes = ByteSize.Parse(size, "--generate");
+            if (r.GetValue(_paths) is not { Count: > 0 } && !r.IsGiven(_generate))
+                r.AddError("wordcount needs at least one file or directory (or --generate SIZE)");
+        });
+        SetAction((r, cancellationToken) => RunAsync(Read(r), cancellationToken));
+    }
+
+    internal Settings Read(ParseResult r) => new(_shared.ReadCommon(r))
+    {
+        Positionals = r.GetValue(_paths) ?? [],
+        Top = r.GetValue(_top),
+        Output = r.GetValue(_output),
+        Reducers = r.GetValue(_shared.Reducers) ?? 0,
+        Shuffle = r.GetValue(_shared.Shuffle),
+        SplitSize = r.GetValue(_shared.SplitSize) ?? 0,
+        Generate = r.GetValue(_generate),
+    };
+
+    public static async Task<int> RunAsync(Settings args, CancellationToken cancellationToken)
+    {
+        string? generated = null;
+        if (args.Generate is { } bytes)
+        {
             generated = Path.Combine(Path.GetTempPath(), "orleansflow-sample", $"corpus-{bytes}");
             if (!Directory.Exists(generated) || Directory.EnumerateFiles(generated).Sum(f => new FileInfo(f).Length) != bytes)
             {
@@ -38,13 +88,11 @@ internal static class WordCountCommand
             }
             args.Positionals.Add(generated);
         }
-        if (args.Positionals.Count == 0)
-            throw new UsageException("wordcount needs at least one file or directory (or --generate SIZE)");
-        var top = args.Int("--top", 20, min: 1);
-        var reducers = args.Int("--reducers", 0, min: 1);
-        var shuffle = ParseShuffle(args.Value("--shuffle"));
-        var splitSize = args.Value("--split-size") is { } s ? ByteSize.Parse(s, "--split-size") : 0;
-        var outputFile = args.Value("--output") is { } o ? Path.GetFullPath(o) : null;
+        var top = args.Top;
+        var reducers = args.Reducers;
+        var shuffle = args.Shuffle;
+        var splitSize = args.SplitSize;
+        var outputFile = args.Output is { } o ? Path.GetFullPath(o) : null;
 
         // Check the input here first: a clear error before any silo starts.
         InputPlanner.ResolveTextFiles(args.Positionals);
@@ -90,14 +138,6 @@ internal static class WordCountCommand
                 Directory.Delete(parts, recursive: true);
         }
     }
-
-    internal static ShuffleStoreKind ParseShuffle(string? text) => text?.ToLowerInvariant() switch
-    {
-        null or "memory" => ShuffleStoreKind.Memory,
-        "redis" => ShuffleStoreKind.Redis,
-        "disk" => ShuffleStoreKind.Disk,
-        _ => throw new UsageException($"--shuffle must be memory, redis or disk (was '{text}')"),
-    };
 
     private static void PrintSummary(JobResult result)
     {

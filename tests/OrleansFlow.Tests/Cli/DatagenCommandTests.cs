@@ -1,6 +1,10 @@
-namespace OrleansFlow.Datagen.Tests;
+using OrleansFlow.Cli;
+using OrleansFlow.Cli.Commands;
+using OrleansFlow.Tests.Infrastructure;
 
-/// <summary>The <c>datagen</c> command line: parsing, usage errors and a small run.</summary>
+namespace OrleansFlow.Tests.Cli;
+
+/// <summary>The <c>datagen</c> command line (the CLI's, in this process): parsing, usage errors and a small run.</summary>
 public sealed class DatagenCommandTests
 {
     [Theory]
@@ -17,7 +21,7 @@ public sealed class DatagenCommandTests
     public async Task Usage_errors_exit_with_2_and_say_what_is_wrong(string line, string message)
     {
         var error = new StringWriter();
-        var code = await DatagenCommand.RunAsync(line.Split(' ', StringSplitOptions.RemoveEmptyEntries), TextWriter.Null, error);
+        var code = await CliApp.RunAsync(["datagen", .. line.Split(' ', StringSplitOptions.RemoveEmptyEntries)], TextWriter.Null, error);
         Assert.Equal(2, code);
         Assert.Contains(message, error.ToString());
         Assert.Contains(DatagenCommand.Usage, error.ToString());
@@ -36,7 +40,7 @@ public sealed class DatagenCommandTests
     {
         using var dir = new TempFolder("cmd");
         var output = new StringWriter();
-        var code = await DatagenCommand.RunAsync(["tpch", "--sf", "0.001", "--output", dir.Path], output, TextWriter.Null);
+        var code = await CliApp.RunAsync(["datagen", "tpch", "--sf", "0.001", "--output", dir.Path], output, TextWriter.Null);
         Assert.Equal(0, code);
         Assert.Contains("orders", output.ToString());
         Assert.Contains("1,500", output.ToString());
@@ -50,7 +54,7 @@ public sealed class DatagenCommandTests
         var file = Path.Combine(dir.Path, "file");
         await File.WriteAllTextAsync(file, "x");
         var error = new StringWriter();
-        var code = await DatagenCommand.RunAsync(["tpch", "--sf", "0.001", "--output", Path.Combine(file, "out")], TextWriter.Null, error);
+        var code = await CliApp.RunAsync(["datagen", "tpch", "--sf", "0.001", "--output", Path.Combine(file, "out")], TextWriter.Null, error);
         Assert.Equal(1, code);
         Assert.Contains(file, error.ToString());
     }

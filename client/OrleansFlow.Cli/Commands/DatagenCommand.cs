@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Diagnostics;
+using System.Globalization;
+using OrleansFlow.Datagen;
+
+namespace OrleansFlow.Cli.Commands;
+
+/// <summary>
+/// <c>orleansflow datagen tpch|tpcds --sf F --output DIR [--seed N] [--parallelism N]</c>: TPC-H / TPC-DS tables as
+/// Parquet, written in this process by <see cref="TpchGenerator"/> and <see cref="TpcdsGenerator"/>.
+/// </summary>
+internal sealed class DatagenCommand : Command
+{
+    /// <summary>Shown with every usage error of this command, as it always was.</summary>
+    public const string Usage = "usage: orleansflow datagen tpch|tpcds --sf F --output DIR [--seed N] [--parallelism N]";
+
+    /// <summary>What <c>datagen</c> was asked to write. (The name hides <see cref="Command.Options"/>, the option list, in this class.)</summary>
+    internal new sealed record Options(string Benchmark, double ScaleFactor, string OutputDir, int Seed, int? Parallelism);
+
+    private readonly Argument<string?> _benchmark = new Argument<string?>("benchmark")
+    {
+        Arity = ArgumentArity.ZeroOrOne, HelpName = "tpch|tpcds", Description = "the benchmark whose tables are written",
+    };
+    private readonly Option<double> _scaleFactor = new("--sf")
+    {
+        HelpName = "F",
+        Description = "scale factor, e.g. 0.01, 0.1 or 1",
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count == 0) return 0;
+            var text = r.Tokens[0].Value;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f) && f > 0) return f;
+            r.AddError($"datagen: --sf must be a number greater than 0, not '{text}'");
+            return 0;
+        },
+    };
+    private readonly Option<string?> _output = OptionKinds.Text("--output", "DIR", "the folder for one sub-folder per table: DIR/<table>/part-NNNNN.parquet");
+    private readonly Option<int> _seed = new("--seed")
+    {
+        HelpName = "N",
+        Description = "random seed; output is a function of (scale factor, seed) only",
+        DefaultValueFactory = _ => 0,
+        CustomParser = r => Integer(r, "--seed", 0, int.MinValue, "an integer") ?? 0,
+    };
+    private readonly Option<int?> _parallelism = new("--parallelism")
+    {
+        HelpName = "N",
+        Description = "parts generated at once (default: the processor count)",
+        CustomParser = r => Integer(r, "--parallelism", null, 1, "an integer of at least 1"),
+    };
+
+    public DatagenCommand() : base("datagen", "Generate TPC-H / TPC-DS tables as Parquet.")
+    {
+        Add(_benchmark);
+        Add(_scaleFactor);
+        Add(_output);
+        Add(_seed);
+        Add(_parallelism);
+        this.AddCheck(r =>
+        {
+            if (r.GetValue(_benchmark) is not { } benchmark)
+                r.AddError("datagen: say which benchmark, tpch or tpcds");
+            else if (benchmark is not ("tpch" or "tpcds"))
+                r.AddError($"datagen: unknown benchmark '{benchmark}'");
+            else if (!r.IsGiven(_scaleFactor))
+                r.AddError("datagen: --sf is required");
+            else if (string.IsNullOrWhiteSpace(r.GetValue(_output)))
+                r.AddError("datagen: --output is required");
+        });
+        SetAction((r, cancellationToken) => RunAsync(Read(r), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, cancellationToken));
+    }
+
+    internal Options Read(ParseResult r) =>
+        new(r.GetValue(_benchmark)!, r.GetValue(_scaleFactor), r.GetValue(_output)!, r.GetValue(_seed), r.GetValue(_parallelism));
+
+    /// <summary>Parses <c>datagen</c>'s arguments (those after the command's name) as the CLI does.</summary>
+    internal static bool TryParse(IReadOnlyList<string> args, out Options options, out string problem)
+    {
+        var result = CliApp.Parse(["datagen", .. args]);
+        if (result.Errors.Count > 0 || result.CommandResult.Command is not DatagenCommand command)
+        {
+            options = null!;
+            problem = CliApp.Problem(result);
+            return false;
+        }
+        options = command.Read(result);
+        problem = "";
+        return true;
+    }
+
+    /// <summary>Writes the tables; a line per table and its rows on <paramref name="output"/>, progress on <paramref name="error"/>.</summary>
+    public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var progress = new LineProgress(error);
+        var result = options.Benchmark == "tpch"
+            ? await TpchGenerator.GenerateAsync(options.ScaleFactor, options.OutputDir, options.Seed, options.Parallelism, progress, cancellationToken)
+            : await TpcdsGenerator.GenerateAsync(options.ScaleFactor, options.OutputDir, options.Seed, options.Parallelism, progress, cancellationToken);
+        foreach (var (table, rows) in result.RowCounts)
+        {
+            await output.WriteLineAsync($"{table,-24} {rows,14:N0}");
+        }
+
+        await output.WriteLineAsync(
+            $"{options.Benchmark} SF {options.ScaleFactor.ToString(CultureInfo.InvariantCulture)} written to " +
+            $"{result.OutputDir} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+
+    private static int? Integer(ArgumentResult r, string name, int? fallback, int min, string expected)
+    {
+        if (r.Tokens.Count == 0) return fallback;
+        var text = r.Tokens[0].Value;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min) return value;
+        r.AddError($"datagen: {name} must be {expected}, not '{text}'");
+        return fallback;
+    }
+
+    /// <summary>
+    /// Writes one line per finished part, on the reporting thread: Progress&lt;T&gt; would post lines to the thread
+    /// pool, where they could interleave or arrive after the command returned.
+    /// </summary>
+    private sealed class LineProgress(TextWriter writer) : IProgress<DatagenProgress>
+    {
+        public void Report(DatagenProgress p)
+        {
+            lock (writer)
+            {
+                writer.WriteLine($"  {p.PartsDone}/{p.PartsTotal} parts ({p.Table}), {p.RowsWritten:N0} rows");
+            }
+        }
+    }
+}
