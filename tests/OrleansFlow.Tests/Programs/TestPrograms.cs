@@ -49,6 +49,33 @@ public sealed class AlwaysFailingJob : MapReduceJob<string, long>
     public override void Reduce(string key, IReadOnlyList<long> values, IEmitter<string, long> output) { }
 }
 
+/// <summary>
+/// Word count whose map tasks hold at a line <c>GATE path</c> until that file exists: a test keeps a stage running
+/// (every slot busy, the other tasks queued) for as long as it needs, and then lets it finish.
+/// </summary>
+public sealed class GatedWordCount : MapReduceJob<string, long>
+{
+    public override void Map(ReadOnlySpan<char> line, IEmitter<string, long> output)
+    {
+        if (line.StartsWith("GATE "))
+        {
+            var gate = line["GATE ".Length..].ToString();
+            while (!File.Exists(gate))
+            {
+                Cancellation.ThrowIfCancellationRequested();
+                Thread.Sleep(10); // user code waiting on the outside world, as a real map waiting on a service would
+            }
+            return;
+        }
+        foreach (var word in line.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            output.Emit(word, 1);
+    }
+
+    public override bool HasCombiner => true;
+    public override long Combine(string key, long left, long right) => left + right;
+    public override void Reduce(string key, IReadOnlyList<long> values, IEmitter<string, long> output) => output.Emit(key, values.Sum());
+}
+
 /// <summary>Every map task waits until the job is cancelled.</summary>
 public sealed class WaitForCancellationJob : MapReduceJob<string, long>
 {

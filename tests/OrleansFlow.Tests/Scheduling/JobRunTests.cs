@@ -162,10 +162,13 @@ public sealed class JobRunTests
         var running = run.RunAsync(CancellationToken.None);
         Assert.Single(cluster.Calls); // a's one slot is busy; the other two tasks wait
 
+        var threeCalls = cluster.WhenCalls(3);
         cluster.Silos.Add("b");
         run.SilosChanged();
 
-        Assert.Equal(["a", "b", "b"], cluster.Calls.Select(c => c.Silo));
+        // Waiting tasks resume on the thread pool here (on the job grain's turns in a silo).
+        await threeCalls.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["a", "b", "b"], cluster.Snapshot().Select(c => c.Silo));
         var first = cluster.Calls[0].Task;
         onA.SetResult(new TaskReport { Stage = first.Stage, TaskIndex = first.TaskIndex, Attempt = first.Attempt, Silo = "a" });
         await running;
@@ -215,9 +218,32 @@ public sealed class JobRunTests
 
         public IReadOnlyList<string> ActiveSilos() => Silos.ToList();
 
+        private readonly List<(int Count, TaskCompletionSource Reached)> _waits = [];
+
+        /// <summary>Completes once <paramref name="count"/> calls have been made.</summary>
+        public Task WhenCalls(int count)
+        {
+            lock (Calls)
+            {
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (Calls.Count >= count) reached.SetResult();
+                else _waits.Add((count, reached));
+                return reached.Task;
+            }
+        }
+
+        public List<(string Silo, TaskSpec Task)> Snapshot()
+        {
+            lock (Calls) return Calls.ToList();
+        }
+
         public Task<TaskReport> RunTaskAsync(string silo, TaskSpec task)
         {
-            Calls.Add((silo, task));
+            lock (Calls)
+            {
+                Calls.Add((silo, task));
+                foreach (var wait in _waits.Where(w => Calls.Count >= w.Count)) wait.Reached.TrySetResult();
+            }
             return Run(silo, task);
         }
 
