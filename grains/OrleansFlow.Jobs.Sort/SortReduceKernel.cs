@@ -63,10 +63,11 @@ public sealed class SortReduceKernel(
             var cpu = Environment.CpuUsage.TotalTime;
             // On a thread of its own, not a pool thread: the sort holds its thread for the whole range (≈ 0.5 s per
             // 250 MB), and while a silo's reducers held the pool's active threads, grain calls to this silo (other
-            // reducers asking a shuffle partition for its blocks) waited for the pool to add a thread, ≈ 0.5 s.
+            // reducers asking a shuffle partition for its blocks) waited for the pool to add a thread, ≈ 0.5 s. The task's
+            // own scheduler starts that thread, so the task's CPU meter counts it.
             var sorted = await Task.Factory.StartNew(
                 () => SortedFileWriter.SortToFile(inputs, tempPath, _threads, cancellationToken, workspace),
-                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Current);
             foreach (var view in views)
             {
                 // Freed by its owner while we sorted (the job ended or was cancelled): what we read may be other bytes.

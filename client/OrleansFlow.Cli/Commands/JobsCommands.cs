@@ -100,6 +100,10 @@ internal static class JobsCommands
             foreach (var g in result.Tasks.GroupBy(t => t.Silo).OrderBy(g => g.Key, StringComparer.Ordinal))
                 perSilo.AddRow(Markup.Escape(g.Key), g.Count().ToString());
             ConsoleOutput.Out.Write(perSilo);
+            var bill = result.Bill;
+            ConsoleOutput.Out.MarkupLine(
+                $"bill: {bill.Attempts} task attempts ({bill.WastedAttempts} not kept: failed, lost or recomputed), " +
+                $"task time {bill.TaskMilliseconds:N0} ms, CPU {bill.CpuMilliseconds:N0} ms, queued {bill.QueuedMilliseconds:N0} ms");
         }
         return 0;
     }

@@ -19,6 +19,10 @@ public sealed record TaskReport
     [Id(10)] public TaskFailure? Failure { get; init; }
     /// <summary>When the worker started the attempt (the silo's clock).</summary>
     [Id(11)] public DateTimeOffset StartedAt { get; init; }
+    /// <summary>CPU time of the threads that ran the attempt's kernel (1 ns clock; see docs/billing.md).</summary>
+    [Id(12)] public TimeSpan CpuTime { get; init; }
+    /// <summary>How long the attempt waited for a task slot: in the job's queue and at the silo's executor.</summary>
+    [Id(13)] public TimeSpan QueuedFor { get; init; }
 
     /// <summary>The failure's message (the task's own error); null when it succeeded.</summary>
     public string? Error => Failure?.Message;

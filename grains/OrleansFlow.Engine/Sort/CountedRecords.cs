@@ -91,7 +91,7 @@ public sealed unsafe class CountedRecords : IDisposable
             }
             var source = (nint)_pin.Pointer;
             var count = _records.Length / SortRecord.Size;
-            var options = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
+            var options = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Current };
             Parallel.For(0, _slices, options, slice => Scatter(slice, count, source, targets));
         }
         finally

@@ -73,7 +73,7 @@ public static unsafe class RecordPartitioner
         try
         {
             var source = (nint)pin.Pointer;
-            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
+            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Current };
             Parallel.For(0, slices, options, slice =>
                 CountSlice(new ReadOnlySpan<byte>((byte*)source, records.Length), partitioner, SliceBounds(count, slices, slice),
                     partitionIds, counts.AsSpan(slice * partitions, partitions)));

@@ -174,7 +174,7 @@ public static unsafe class RecordSorter
                 pins[b] = blocks[b].Pin();
                 blockAddresses[b] = (nint)pins[b].Pointer;
             }
-            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
+            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Current };
             var counts = new int[slices.Count * Buckets];
 
             // Extract entries and count top key bytes.
@@ -258,7 +258,7 @@ public static unsafe class RecordSorter
     private static void Gather(nint entriesAddress, int first, int count, nint[] blockAddresses, nint target, int maxDegreeOfParallelism)
     {
         var gatherSlices = RecordPartitioner.SliceCount(count, maxDegreeOfParallelism);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Current };
         Parallel.For(0, gatherSlices, options, slice =>
         {
             var (start, end) = RecordPartitioner.SliceBounds(count, gatherSlices, slice);

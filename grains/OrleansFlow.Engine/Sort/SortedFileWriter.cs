@@ -65,12 +65,13 @@ public static class SortedFileWriter
                 // The previous piece's write must end before this one starts: the file is written front to back, and
                 // the sorter gathers the next piece into the previous piece's buffer once this call returns.
                 pendingWrite?.GetAwaiter().GetResult();
-                pendingWrite = Task.Run(() =>
+                // On the caller's scheduler, so that a fabric task's CPU meter counts the write.
+                pendingWrite = Task.Factory.StartNew(() =>
                 {
                     var began = Stopwatch.GetTimestamp();
                     file.Append(sorted.Span);
                     writingTicks += Stopwatch.GetTimestamp() - began;
-                }, CancellationToken.None);
+                }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current);
             }, maxDegreeOfParallelism, workspace);
             pendingWrite?.GetAwaiter().GetResult();
         }

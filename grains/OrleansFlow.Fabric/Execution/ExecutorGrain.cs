@@ -25,14 +25,16 @@ public sealed class ExecutorGrain(
 {
     public async Task<TaskReport> Run(TaskSpec task)
     {
+        var queued = System.Diagnostics.Stopwatch.StartNew();
         await counters.SlotGate.WaitAsync();
+        queued.Stop();
         counters.Started();
         var succeeded = false;
         try
         {
             var report = await GrainFactory.GetGrain<ITaskWorkerGrain>(0).Execute(task);
             succeeded = report.Succeeded;
-            return report;
+            return report with { QueuedFor = report.QueuedFor + queued.Elapsed };
         }
         finally
         {

@@ -37,6 +37,7 @@ public sealed class TaskWorkerGrain(
             Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = task.Attempt, Silo = siloName, StartedAt = DateTimeOffset.UtcNow,
         };
         var token = cancellations.TokenFor(task.JobId);
+        var meter = new CpuMeteredScheduler();
         try
         {
             if (!_kernels.TryGetValue(task.Kernel, out var kernel))
@@ -44,11 +45,12 @@ public sealed class TaskWorkerGrain(
             token.ThrowIfCancellationRequested();
             // The one place work leaves the grain's scheduler: kernels are CPU-bound between their awaits, and
             // engines that block on tasks they start would deadlock a grain turn. On the thread pool, the silo keeps
-            // serving calls while kernels run.
-            var result = await Task.Run(() => kernel.RunAsync(task, token), token);
+            // serving calls while kernels run; the metered scheduler counts the CPU they use.
+            var result = await Task.Factory.StartNew(() => kernel.RunAsync(task, token), token, TaskCreationOptions.DenyChildAttach, meter).Unwrap();
             return report with
             {
                 Duration = clock.Elapsed,
+                CpuTime = meter.CpuTime,
                 RecordsIn = result.RecordsIn,
                 RecordsOut = result.RecordsOut,
                 BytesIn = result.BytesIn,
@@ -59,7 +61,7 @@ public sealed class TaskWorkerGrain(
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             span?.SetStatus(ActivityStatusCode.Error, "cancelled");
-            return report with { Duration = clock.Elapsed, Failure = new TaskFailure(TaskFailureKind.Cancelled, "cancelled") };
+            return report with { Duration = clock.Elapsed, CpuTime = meter.CpuTime, Failure = new TaskFailure(TaskFailureKind.Cancelled, "cancelled") };
         }
         catch (Exception e)
         {
@@ -68,7 +70,7 @@ public sealed class TaskWorkerGrain(
             var failure = Classify(e);
             logger.LogWarning(e, "Task {Stage}[{Index}] attempt {Attempt} of job {Job} failed", task.Stage, task.TaskIndex, task.Attempt, task.JobId);
             span?.SetStatus(ActivityStatusCode.Error, failure.Message);
-            return report with { Duration = clock.Elapsed, Failure = failure };
+            return report with { Duration = clock.Elapsed, CpuTime = meter.CpuTime, Failure = failure };
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class NoopPlanner : JobPlanner<NoopArgs>
     {
         var stage = new StageBuilder(context, "noop", StageRole.Other, 0, default);
         for (var i = 0; i < args.Tasks; i++)
-            stage.Add(NoopTaskKernel.KernelName, new NoopTaskArgs());
+            stage.Add(NoopTaskKernel.KernelName, new NoopTaskArgs { BurnCpu = args.BurnCpu });
         return new JobPlan { Stages = [stage.Stage] };
     }
 }

@@ -84,7 +84,7 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
         {
             try
             {
-                var report = await RunTaskAsync(task, pipeline, stageCancel.Token);
+                var report = await RunTaskAsync(task, progress, pipeline, stageCancel.Token);
                 progress.Completed[task.TaskIndex] = report;
                 var now = time.GetUtcNow();
                 if (now - _lastTaskEvent.GetValueOrDefault(stageIndex) >= options.TaskEventInterval)
@@ -111,7 +111,7 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
         host.Publish(JobEventType.StageCompleted, stageIndex, null);
     }
 
-    private async Task<TaskReport> RunTaskAsync(TaskSpec task, ResiliencePipeline pipeline, CancellationToken cancellationToken)
+    private async Task<TaskReport> RunTaskAsync(TaskSpec task, StageProgress progress, ResiliencePipeline pipeline, CancellationToken cancellationToken)
     {
         string? lastFailedSilo = null;
         // Continue on the caller's scheduler: the job's state is only touched from the host's turns.
@@ -122,18 +122,29 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
             {
                 for (var tries = 1; ; tries++)
                 {
+                    var waitStart = time.GetTimestamp();
                     var silo = await _slots.AcquireAsync(lastFailedSilo, ctx.CancellationToken);
+                    var queued = time.GetElapsedTime(waitStart);
                     TaskReport report;
+                    // Attempt numbers only grow, across retries, recoveries and resumed runs.
+                    var attempt = task with { Attempt = state.Generation * 1_000_000 + ++_attemptSequence };
+                    var started = time.GetUtcNow();
                     try
                     {
-                        // Attempt numbers only grow, across retries, recoveries and resumed runs.
-                        var attempt = task with { Attempt = state.Generation * 1_000_000 + ++_attemptSequence };
                         report = await host.RunTaskAsync(silo, attempt);
+                        report = report with { QueuedFor = report.QueuedFor + queued };
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !ctx.CancellationToken.IsCancellationRequested)
                     {
+                        // The attempt is billed for as long as the job waited on it.
+                        progress.OtherAttempts.Add(new TaskReport
+                        {
+                            Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = attempt.Attempt, Silo = silo, StartedAt = started,
+                            Duration = time.GetUtcNow() - started, QueuedFor = queued,
+                            Failure = new TaskFailure(TaskFailureKind.SiloLost, $"silo {silo} failed: {e.Message}"),
+                        });
                         // The silo, not the task, failed (died, left, unreachable): keep tasks away from it and try
-                        // another; this is not one of the task's attempts.
+                        // another; this uses none of the task's retries.
                         lastFailedSilo = silo;
                         _suspectUntil[silo] = time.GetUtcNow() + options.SuspectFor;
                         logger.LogWarning("Job {Job}: silo {Silo} failed task {Stage}[{Index}]: {Error}", jobId, silo, task.Stage, task.TaskIndex, e.Message);
@@ -145,6 +156,8 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
                         continue;
                     }
                     _slots.Release(silo);
+                    if (report.Failure is not null)
+                        progress.OtherAttempts.Add(report);
                     switch (report.Failure)
                     {
                         case null:
@@ -207,7 +220,11 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
         {
             var progress = state.Progress[group.Key];
             foreach (var t in group)
-                progress.Completed.Remove(t.Task);
+            {
+                // Its output is gone, but the attempt ran: it stays on the bill.
+                if (progress.Completed.Remove(t.Task, out var superseded))
+                    progress.OtherAttempts.Add(superseded);
+            }
             progress.FinishedAt = null;
             progress.Recomputed += group.Count();
             done[group.Key] = false;

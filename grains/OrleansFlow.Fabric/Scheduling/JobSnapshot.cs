@@ -46,12 +46,15 @@ public static class JobSnapshot
         if (!state.Status.IsTerminal())
             return null;
         var reports = state.Progress.SelectMany(p => p.Completed.Values).ToList();
+        var others = state.Progress.SelectMany(p => p.OtherAttempts).ToList();
         return new JobResult
         {
             Info = Info(jobId, state, now),
             OutputDirectory = state.Plan?.OutputDirectory,
             OutputFiles = reports.SelectMany(r => r.OutputFiles).Order(StringComparer.Ordinal).ToList(),
             Tasks = reports,
+            OtherAttempts = others,
+            Bill = JobBill.Of(reports.Concat(others)) with { WastedAttempts = others.Count },
         };
     }
 }

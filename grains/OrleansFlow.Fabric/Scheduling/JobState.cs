@@ -29,4 +29,6 @@ public sealed class StageProgress
     [Id(3)] public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>Finished tasks whose output was lost and that were run again.</summary>
     [Id(4)] public int Recomputed { get; set; }
+    /// <summary>Attempts that did not produce the stage's output: failed, cancelled, lost with a silo, or recomputed.</summary>
+    [Id(5)] public List<TaskReport> OtherAttempts { get; set; } = [];
 }

@@ -52,7 +52,8 @@ public sealed class FileTable : ITable
 
     public IEnumerable<Batch> Scan(IReadOnlyList<int> columns, IReadOnlyList<ScanPredicate> predicates, int partition, int partitionCount)
     {
-        // Units are decoded ahead on pool threads (pure work, no blocking) and handed out in order.
+        // Units are decoded ahead on pool threads (pure work, no blocking) and handed out in order; on the caller's
+        // scheduler, so that a fabric task's CPU meter counts them.
         var pending = new Queue<Task<List<Batch>>>();
         int u = partition;
         while (true)
@@ -60,7 +61,8 @@ public sealed class FileTable : ITable
             while (pending.Count < UnitsInFlight && u < _units.Count)
             {
                 var (path, unit) = _units[u];
-                pending.Enqueue(Task.Run(() => _format.ReadUnit(path, unit, Columns, columns, predicates).ToList()));
+                pending.Enqueue(Task.Factory.StartNew(() => _format.ReadUnit(path, unit, Columns, columns, predicates).ToList(),
+                    CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current));
                 u += partitionCount;
             }
             if (pending.Count == 0) yield break;

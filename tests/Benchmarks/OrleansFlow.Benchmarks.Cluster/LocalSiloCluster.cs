@@ -36,6 +36,9 @@ public sealed class LocalSiloCluster : IAsyncDisposable
             endpoint => FlowClient.ConnectAsync(new FlowClientOptions { Cluster = endpoint.Cluster, ClusterId = endpoint.ClusterId }),
             async client => (await client.GetClusterAsync()).Count));
 
+    /// <summary>Starts one more silo like the others; returns once the client sees it active.</summary>
+    public Task AddSiloAsync() => _cluster.AddSiloAsync();
+
     /// <summary>CPU time (user + system) the silo processes have used so far.</summary>
     public TimeSpan CpuTime() => _cluster.Silos.Aggregate(TimeSpan.Zero, (total, silo) => total + silo.Process.CpuTime);
 

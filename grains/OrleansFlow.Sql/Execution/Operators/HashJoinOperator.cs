@@ -34,7 +34,7 @@ public sealed class HashJoinOperator(IBatchOperator left, IBatchOperator right, 
             // Probe rows without a partner can be dropped early only where they produce no output.
             var filter = type is JoinType.Inner or JoinType.Semi or JoinType.Right ? JoinKeyFilter.TryBuild(keys, rows.RowCount) : null;
             return new BuildSide(rows, leftKeys.Count > 0 ? new JoinHashTable(keys, rows.RowCount) : null, filter);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Current);
         using var probes = left.Execute().GetEnumerator();
         bool hasFirst = probes.MoveNext();
         var side = building.GetAwaiter().GetResult();

@@ -34,7 +34,7 @@ public sealed class ScanOperator(ITable table, IReadOnlyList<int> columns, IRead
             {
                 queue.CompleteAdding();
             }
-        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Current);
         try
         {
             foreach (var batch in queue.GetConsumingEnumerable(cancellation))
