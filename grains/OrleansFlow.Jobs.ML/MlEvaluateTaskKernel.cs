@@ -1,6 +1,8 @@
+using System.Numerics.Tensors;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Abstractions.ML;
+using OrleansFlow.Engine.Input;
 using OrleansFlow.Fabric.Execution;
 using OrleansFlow.ML.Models;
 using OrleansFlow.ML.Training;
@@ -9,7 +11,8 @@ namespace OrleansFlow.Jobs.ML;
 
 /// <summary>
 /// The job's last task: pulls the trained parameters, measures them on held-out rows (MSE, or accuracy and loss),
-/// saves the model when asked, and records the result for the client.
+/// saves the model when asked, and records the result for the client. A model whose parameters or loss are not finite
+/// (training diverged) is neither scored nor saved: the job fails with an <see cref="InputException"/> saying so.
 /// </summary>
 public sealed class MlEvaluateTaskKernel(IGrainFactory grains, PartitionCache partitions, IBlockStoreProvider stores) : ITaskKernel
 {
@@ -29,6 +32,9 @@ public sealed class MlEvaluateTaskKernel(IGrainFactory grains, PartitionCache pa
         var server = new ParameterServerClient(grains, stores, task, args.Workers, model.ParameterCount, p);
         await server.PullAsync();
         var parameters = server.Values;
+        var diverged = TrainingDivergedException.MessageFor(p.Epochs, p.LearningRate);
+        if (!TensorPrimitives.IsFiniteAll<float>(parameters))
+            throw new InputException(diverged);
         var shard = rows.AsShard();
 
         double loss;
@@ -42,6 +48,8 @@ public sealed class MlEvaluateTaskKernel(IGrainFactory grains, PartitionCache pa
         {
             loss = ModelEvaluation.MeanSquaredError(model, parameters, shard);
         }
+        if (!double.IsFinite(loss))
+            throw new InputException(diverged);
         if (p.ModelOut is { } path)
             ModelSerializer.Save(path, model, parameters);
         await grains.GetGrain<ITrainingMetricsGrain>(task.JobId).RecordEvaluation(

@@ -28,7 +28,7 @@ public sealed class MlFeaturesTaskKernel(SqlStagedPlans plans, IBlockStoreProvid
         var stages = plan.Staged.Stages;
         await exchange.PrefetchAsync(stages[^1], stages);
         var result = SqlEngine.RunResultStage(plan.Staged, exchange, cancellationToken);
-        var table = SqlFeatureTable.Choose(result.Columns, p.Label).ToMatrix(result);
+        var table = SqlFeatureTable.Choose(result.Columns, p.Label).ToMatrix(result, TrainingDataSource.LabelClasses(p));
 
         long bytesOut = 0;
         for (var w = 0; w < args.Workers; w++)

@@ -63,7 +63,7 @@ public sealed class PartitionCache(IBlockStoreProvider stores, IGrainFactory gra
                     ? await ReadAsync(store, cached, cancellationToken)
                     : (await TrainingDataSource.LoadPartitionAsync(p, i, partitions, cancellationToken)).AsShard();
             }
-            catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
+            catch (Exception e) when (e is not OperationCanceledException and not ArgumentException and not Engine.Input.InputException)
             {
                 logger.LogWarning("ML job {Job}: cached partition {Partition} unreadable, reading the source: {Error}", jobId, i, e.Message);
                 shards[i] = (await TrainingDataSource.LoadPartitionAsync(p, i, partitions, cancellationToken)).AsShard();

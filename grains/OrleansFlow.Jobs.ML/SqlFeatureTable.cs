@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using OrleansFlow.Engine.Input;
 using OrleansFlow.ML.Data;
 using OrleansFlow.Sql;
 using OrleansFlow.Sql.Types;
@@ -8,7 +9,8 @@ namespace OrleansFlow.Jobs.ML;
 /// <summary>
 /// A SQL result as training rows: the numeric columns (int, bigint, decimal, double) are the features, the label is
 /// the column named by the job (default: the last column). Checked once from the planned output columns, before any
-/// task runs, and again on the rows (empty result, NULLs).
+/// task runs, and again on the rows: an empty result, NULLs, NaN or infinite values and, for a classifier, labels
+/// that are not classes are <see cref="InputException"/>s naming the column and the result row (counted from 1).
 /// </summary>
 public sealed class SqlFeatureTable
 {
@@ -40,11 +42,12 @@ public sealed class SqlFeatureTable
     }
 
     /// <summary>The rows as float32 features and labels.</summary>
-    public FeatureMatrix ToMatrix(QueryResult result)
+    /// <param name="classes">For a classifier: every label must be a whole number 0..classes-1. Null: any number.</param>
+    public FeatureMatrix ToMatrix(QueryResult result, int? classes = null)
     {
         var rows = checked((int)result.RowCount);
         if (rows == 0)
-            throw new ArgumentException("ml --sql: the query returned no rows to train on");
+            throw new InputException("ml --sql: the query returned no rows to train on");
         var width = FeatureIndexes.Length;
         var features = new float[(long)rows * width];
         var labels = new float[rows];
@@ -63,13 +66,17 @@ public sealed class SqlFeatureTable
             Convert(batch[LabelIndex], Columns[LabelIndex].Name, first, labels.AsSpan(first, n));
             first += n;
         }
-        return new FeatureMatrix(features, labels, width, FeatureIndexes.Select(i => Columns[i].Name).ToArray(), Columns[LabelIndex].Name);
+        var matrix = new FeatureMatrix(features, labels, width, FeatureIndexes.Select(i => Columns[i].Name).ToArray(), Columns[LabelIndex].Name);
+        // Doubles can be NaN or infinite (a table holding them, or arithmetic on them): one pass, once per query.
+        if (TrainingDataChecks.FindProblem(matrix, "ml --sql", classes, r => $"in result row {r + 1} of {rows}") is { } problem)
+            throw new InputException(problem);
+        return matrix;
     }
 
     private static void Convert(Vector vector, string name, int firstRow, Span<float> into)
     {
         if (vector.Nulls is { } nulls && Array.IndexOf(nulls, true, 0, into.Length) is var row and >= 0)
-            throw new ArgumentException($"ml --sql: column '{name}' is NULL in result row {firstRow + row + 1}; filter NULLs out in the query (WHERE {name} IS NOT NULL)");
+            throw new InputException($"ml --sql: column '{name}' is NULL in result row {firstRow + row + 1}; filter NULLs out in the query (WHERE {name} IS NOT NULL)");
         switch (vector.Type.Storage)
         {
             case StorageKind.Double:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansFlow.Abstractions.ML;
+using OrleansFlow.Engine.Input;
 using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
 using OrleansFlow.ML.Training;
@@ -18,20 +19,37 @@ internal static class MlLocalRun
         var model = ModelFactory.Create(p, data.Columns, TrainingDataSource.ClassCount(p));
         IOptimizerOptions optimizer = p.Optimizer == OptimizerKind.Adam ? new AdamOptions(p.LearningRate) : new SgdMomentumOptions(p.LearningRate);
         var options = new TrainingOptions(p.Epochs, p.BatchSize * p.Workers, optimizer, p.Workers, Math.Min(p.Shards, model.ParameterCount), p.Seed, p.LearningRateDecay);
-        var trained = new DataParallelTrainer(model, options).Train(data, onEpoch: (epoch, _) =>
+        TrainingResult trained;
+        try
         {
-            if (!quiet)
-                Console.Error.WriteLine($"local: epoch {epoch.Epoch}: training loss {epoch.MeanLoss:G5} in {epoch.Elapsed.TotalSeconds:0.000} s");
-        });
+            trained = new DataParallelTrainer(model, options).Train(data, onEpoch: (epoch, _) =>
+            {
+                if (!quiet)
+                    Console.Error.WriteLine($"local: epoch {epoch.Epoch}: training loss {epoch.MeanLoss:G5} in {epoch.Elapsed.TotalSeconds:0.000} s");
+            });
+        }
+        catch (TrainingDivergedException e)
+        {
+            // The same one line, and exit code, as the fabric's job failure.
+            throw new InputException(e.Message);
+        }
         var (rows, heldOut) = await TrainingDataSource.LoadEvaluationAsync(p, cancellationToken);
         var shard = rows.AsShard();
+        // The trainer checked the parameters after every epoch; as on the fabric, an MSE of NaN or infinity (finite
+        // but huge parameters) is not reported as a result either.
         var metric = ModelFactory.IsClassifier(p)
             ? $"accuracy {ModelEvaluation.Accuracy(model, trained.Parameters, shard):P2}"
-            : $"MSE {ModelEvaluation.MeanSquaredError(model, trained.Parameters, shard).ToString("G5", CultureInfo.InvariantCulture)}";
+            : $"MSE {MeanSquaredError(model, trained.Parameters, shard, p).ToString("G5", CultureInfo.InvariantCulture)}";
         var epochs = trained.Epochs.Select(e => e.Elapsed.TotalSeconds).ToList();
         Console.Out.WriteLine($"local: {p.Model} on {p.Workers} workers, {metric} on {rows.Rows:N0} {(heldOut ? "held-out" : "training")} rows; " +
             $"epoch time: first {epochs[0]:0.000} s, mean of later {(epochs.Count > 1 ? epochs.Skip(1).Average() : epochs[0]):0.000} s");
         return 0;
+    }
+
+    private static double MeanSquaredError(OrleansFlow.ML.Models.IGradientModel model, float[] parameters, DataShard shard, MlArgs p)
+    {
+        var mse = ModelEvaluation.MeanSquaredError(model, parameters, shard);
+        return double.IsFinite(mse) ? mse : throw new InputException(TrainingDivergedException.MessageFor(p.Epochs, p.LearningRate));
     }
 
     /// <summary>The rows the fabric's workers train on, in partition order.</summary>

@@ -9,9 +9,10 @@ namespace OrleansFlow.Fabric.Scheduling;
 
 /// <summary>
 /// The rules of running a planned job, without Orleans: stages start when the stages they depend on are done; each
-/// stage's tasks go to the silo with the most free slots; a task that fails is retried with backoff; a silo that
-/// fails a call is suspect (no tasks) for a while and the task goes elsewhere without using an attempt; a stage whose
-/// input was lost runs the producing tasks whose output was lost again. Progress is kept in <see cref="JobState"/>
+/// stage's tasks go to the silo with the most free slots; a task that fails is retried with backoff, unless it failed
+/// on input the user must fix, which fails the job at once; a silo that fails a call is suspect (no tasks) for a while
+/// and the task goes elsewhere without using an attempt; a stage whose input was lost runs the producing tasks whose
+/// output was lost again. Progress is kept in <see cref="JobState"/>
 /// (a resumed run continues at its first unfinished task) and saved through the host after every stage.
 /// </summary>
 /// <remarks>Not thread-safe: the host drives it from one logical thread (the job grain's turns).</remarks>
@@ -246,9 +247,10 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
             .AddRetry(new RetryStrategyOptions
             {
                 // Lost input is not the task's fault and retrying it here cannot help: the stage fails at once and
-                // the job recomputes the input.
+                // the job recomputes the input. Input the user must fix (bad rows, a wrong schema) fails the job at
+                // once too: another attempt would read the same data and fail the same way.
                 ShouldHandle = new PredicateBuilder().Handle<TaskAttemptException>(e =>
-                    e.Failure.Kind is TaskFailureKind.TaskError or TaskFailureKind.InputError or TaskFailureKind.SiloLost),
+                    e.Failure.Kind is TaskFailureKind.TaskError or TaskFailureKind.SiloLost),
                 MaxRetryAttempts = retries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

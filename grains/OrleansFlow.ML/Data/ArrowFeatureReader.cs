@@ -7,11 +7,14 @@ namespace OrleansFlow.ML.Data;
 
 /// <summary>
 /// Arrow record batches (what a SQL stage leaves in the memory tier) → <see cref="FeatureMatrix"/>. Numeric columns
-/// (8- to 64-bit integers, float, double) are converted to float32; a null in a chosen column is an error.
+/// (8- to 64-bit integers, float, double) are converted to float32; a null in a chosen column is an error. The label
+/// is the last column unless one is named, and must be numeric; NaN and infinite values, and labels that are not a
+/// class when <c>classes</c> is given, are errors naming the column and the row (counted from 1).
 /// </summary>
 public static class ArrowFeatureReader
 {
-    public static FeatureMatrix Read(IReadOnlyList<RecordBatch> batches, string? label = null, string source = "Arrow batches")
+    /// <param name="classes">For a classifier: every label must be a whole number 0..classes-1. Null: any number.</param>
+    public static FeatureMatrix Read(IReadOnlyList<RecordBatch> batches, string? label = null, string source = "Arrow batches", int? classes = null)
     {
         ArgumentNullException.ThrowIfNull(batches);
         if (batches.Count == 0)
@@ -19,7 +22,7 @@ public static class ArrowFeatureReader
         var schema = batches[0].Schema;
         var names = schema.FieldsList.Select(f => f.Name).ToArray();
         var numeric = schema.FieldsList.Select(f => IsNumeric(f.DataType.TypeId)).ToArray();
-        var columns = FeatureColumns.Choose(source, names, numeric, label);
+        var columns = FeatureColumns.Choose(source, names, numeric, label, i => schema.FieldsList[i].DataType.Name);
         var width = columns.FeatureIndexes.Length;
 
         var totalRows = batches.Sum(b => (long)b.Length);
@@ -43,7 +46,9 @@ public static class ArrowFeatureReader
             ConvertColumn(batch.Column(columns.LabelIndex), columns.LabelName, source, firstRow, labels.AsSpan((int)firstRow, rows));
             firstRow += rows;
         }
-        return new FeatureMatrix(features, labels, width, columns.FeatureNames, columns.LabelName);
+        var data = new FeatureMatrix(features, labels, width, columns.FeatureNames, columns.LabelName);
+        TrainingDataChecks.Check(data, source, classes);
+        return data;
     }
 
     private static bool IsNumeric(ArrowTypeId type) => type is

@@ -4,12 +4,16 @@ namespace OrleansFlow.ML.Data;
 
 /// <summary>
 /// CSV with a header line → <see cref="FeatureMatrix"/>. A column is numeric when its first data row parses as a
-/// number (invariant culture); non-numeric columns are ignored. Later rows that break that rule are errors naming
-/// file, line and column. Quoted fields ("a,b", "say ""hi""") are understood; quoted line breaks are not.
+/// number (invariant culture); non-numeric columns are not features, and the label (the last column unless
+/// the <c>label</c> argument names one) must be numeric. Later rows that break that rule, and values that are NaN or
+/// infinite (or overflow float32), are errors naming file, line, data row and column; so are labels that are not a
+/// class when <c>classes</c> is given. Quoted fields ("a,b", "say ""hi""") are understood; quoted line
+/// breaks are not.
 /// </summary>
 public static class CsvFeatureReader
 {
-    public static FeatureMatrix Read(string path, string? label = null)
+    /// <param name="classes">For a classifier: every label must be a whole number 0..classes-1. Null: any number.</param>
+    public static FeatureMatrix Read(string path, string? label = null, int? classes = null)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"CSV file not found: {path}", path);
@@ -31,7 +35,9 @@ public static class CsvFeatureReader
         var first = Split(text, path, line);
         CheckWidth(first, names.Count, path, line);
         var numeric = first.Select(IsNumber).ToArray();
-        var columns = FeatureColumns.Choose(path, names, numeric, label);
+        var firstLine = line;
+        var columns = FeatureColumns.Choose(path, names, numeric, label,
+            i => first[i].Length == 0 ? $"empty on line {firstLine}" : $"text ('{first[i]}' on line {firstLine})");
 
         var features = new List<float>();
         var labels = new List<float>();
@@ -41,9 +47,15 @@ public static class CsvFeatureReader
             {
                 var values = Split(text, path, line);
                 CheckWidth(values, names.Count, path, line);
+                var row = labels.Count + 1;
                 foreach (var index in columns.FeatureIndexes)
-                    features.Add(Parse(values[index], path, line, index, names[index]));
-                labels.Add(Parse(values[columns.LabelIndex], path, line, columns.LabelIndex, names[columns.LabelIndex]));
+                    features.Add(Parse(values[index], path, line, row, index, names[index]));
+                var labelIndex = columns.LabelIndex;
+                var value = Parse(values[labelIndex], path, line, row, labelIndex, names[labelIndex]);
+                if (classes is { } k && !TrainingDataChecks.IsClass(value, k))
+                    throw new InvalidDataException(TrainingDataChecks.NotAClass(
+                        $"{path}:{line}:{labelIndex + 1}", names[labelIndex], $"'{values[labelIndex]}'", Where(line, row), k));
+                labels.Add(value);
             }
             text = reader.ReadLine();
             line++;
@@ -54,13 +66,18 @@ public static class CsvFeatureReader
     private static bool IsNumber(string value) =>
         float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    private static float Parse(string value, string path, int line, int column, string name)
+    private static float Parse(string value, string path, int line, int row, int column, string name)
     {
-        if (float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-            return number;
-        throw new InvalidDataException(
-            $"{path}:{line}:{column + 1}: column '{name}' holds '{value}', which is not a number (the column was numeric in the first row).");
+        if (!float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            throw new InvalidDataException(
+                $"{path}:{line}:{column + 1}: column '{name}' holds '{value}', which is not a number (the column was numeric in the first row).");
+        // One compare per value while parsing anyway: the message can quote the text ('NaN', '1e39' ...).
+        if (!float.IsFinite(number))
+            throw new InvalidDataException(TrainingDataChecks.NotFinite($"{path}:{line}:{column + 1}", name, $"'{value}'", Where(line, row)));
+        return number;
     }
+
+    private static string Where(int line, int row) => $"on line {line} (data row {row})";
 
     private static void CheckWidth(List<string> values, int expected, string path, int line)
     {

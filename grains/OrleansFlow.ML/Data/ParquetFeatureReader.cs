@@ -6,11 +6,14 @@ namespace OrleansFlow.ML.Data;
 
 /// <summary>
 /// Parquet → <see cref="FeatureMatrix"/>: numeric top-level columns (integers, floats, decimals, nullable or not)
-/// are read and converted to float32; a null in a chosen column is an error naming the column and row.
+/// are read and converted to float32; a null in a chosen column is an error naming the column and row. The label is
+/// the last column unless one is named, and must be numeric; NaN and infinite values, and labels that are not a class
+/// when <c>classes</c> is given, are errors naming the file, the column and the row (counted from 1).
 /// </summary>
 public static class ParquetFeatureReader
 {
-    public static async Task<FeatureMatrix> ReadAsync(string path, string? label = null, CancellationToken cancellationToken = default)
+    /// <param name="classes">For a classifier: every label must be a whole number 0..classes-1. Null: any number.</param>
+    public static async Task<FeatureMatrix> ReadAsync(string path, string? label = null, CancellationToken cancellationToken = default, int? classes = null)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Parquet file not found: {path}", path);
@@ -18,7 +21,7 @@ public static class ParquetFeatureReader
         var fields = reader.Schema.GetDataFields();
         var names = fields.Select(f => f.Name).ToArray();
         var numeric = fields.Select(f => IsNumeric(f) && f.MaxRepetitionLevel == 0).ToArray();
-        var columns = FeatureColumns.Choose(path, names, numeric, label);
+        var columns = FeatureColumns.Choose(path, names, numeric, label, i => KindOf(fields[i]));
 
         var features = new List<float>();
         var labels = new List<float>();
@@ -41,7 +44,19 @@ public static class ParquetFeatureReader
         }
         if (labels.Count == 0)
             throw new InvalidDataException($"{path}: the file has no rows.");
-        return new FeatureMatrix(features.ToArray(), labels.ToArray(), columns.FeatureIndexes.Length, columns.FeatureNames, columns.LabelName);
+        var data = new FeatureMatrix(features.ToArray(), labels.ToArray(), columns.FeatureIndexes.Length, columns.FeatureNames, columns.LabelName);
+        TrainingDataChecks.Check(data, path, classes);
+        return data;
+    }
+
+    private static string KindOf(DataField field)
+    {
+        var clr = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
+        // Parquet.Net reports text as ReadOnlyMemory<char> and binary as ReadOnlyMemory<byte>.
+        var type = clr == typeof(string) || clr == typeof(ReadOnlyMemory<char>) ? "String"
+            : clr == typeof(byte[]) || clr == typeof(ReadOnlyMemory<byte>) ? "Binary"
+            : clr.Name;
+        return field.MaxRepetitionLevel > 0 ? $"a list of {type}" : type;
     }
 
     private static bool IsNumeric(DataField field) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using OrleansFlow.ML.Data;
 using OrleansFlow.ML.Models;
 
@@ -21,6 +22,7 @@ public sealed class DataParallelTrainer
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
+    /// <exception cref="TrainingDivergedException">The loss or the parameters became NaN or infinite in an epoch.</exception>
     /// <param name="onEpoch">Called after each epoch with the report and the live parameter vector (read it, e.g. to
     /// measure held-out accuracy; do not keep or modify it).</param>
     public TrainingResult Train(FeatureMatrix data, ReadOnlySpan<float> initialParameters = default, Action<EpochReport, float[]>? onEpoch = null)
@@ -53,6 +55,7 @@ public sealed class DataParallelTrainer
         var order = Enumerable.Range(0, data.Rows).ToArray();
         var random = new Random(_options.Seed);
         var reports = new List<EpochReport>(_options.Epochs);
+        var learningRate = servers[0].LearningRate;
 
         for (var epoch = 1; epoch <= _options.Epochs; epoch++)
         {
@@ -69,6 +72,9 @@ public sealed class DataParallelTrainer
                 lossSum += step.MeanLoss * step.Samples;
                 samples += step.Samples;
             }
+            // Once per epoch, one pass over the parameters: a diverged model fails here, before it is reported or used.
+            if (!double.IsFinite(lossSum) || !TensorPrimitives.IsFiniteAll<float>(parameters))
+                throw new TrainingDivergedException(epoch, learningRate);
             foreach (var server in servers)
                 server.LearningRate *= _options.LearningRateDecay;
             var report = new EpochReport(epoch, lossSum / samples, samples, clock.Elapsed);

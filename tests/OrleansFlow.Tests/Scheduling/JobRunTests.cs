@@ -44,6 +44,23 @@ public sealed class JobRunTests
     }
 
     [Fact]
+    public async Task A_task_that_fails_on_bad_input_fails_the_job_at_once_without_retries()
+    {
+        var state = Job(maxAttempts: 3, Stage("map", tasks: 2));
+        var cluster = new FakeCluster(["a", "b"])
+        {
+            Run = (silo, task) => task.TaskIndex == 0 ? Failed(silo, task, TaskFailureKind.InputError, "t.csv:3:2: column 'b' holds 'NaN'") : Ok(silo, task),
+        };
+
+        var error = await Assert.ThrowsAsync<TaskAttemptException>(() => Run(state, cluster));
+
+        Assert.Equal("t.csv:3:2: column 'b' holds 'NaN'", error.Message);
+        Assert.Equal(TaskFailureKind.InputError, error.Failure.Kind);
+        Assert.Single(cluster.CallsOf(0, 0));
+        Assert.Equal(0, state.Progress[0].Retries);
+    }
+
+    [Fact]
     public async Task Lost_input_runs_again_only_the_producing_tasks_the_failure_names()
     {
         var state = Job(maxAttempts: 3, Stage("map", tasks: 4), Stage("reduce", tasks: 2, dependsOn: 0));
