@@ -19,18 +19,14 @@ public sealed class NoopTaskKernel : ITaskKernel
         if (burn <= TimeSpan.Zero)
             return KernelResult.Empty;
         var piece = (long)(burn.TotalNanoseconds / Pieces);
-        long burned = 0;
         for (var i = 0; i < Pieces; i++)
         {
             await Task.Yield();
-            var from = ThreadCpuClock.Nanoseconds();
-            var until = from + piece;
-            long now;
-            while ((now = ThreadCpuClock.Nanoseconds()) < until)
+            var until = ThreadCpuClock.Nanoseconds() + piece;
+            while (ThreadCpuClock.Nanoseconds() < until)
                 cancellationToken.ThrowIfCancellationRequested();
-            burned += now - from;
         }
-        return new KernelResult(0, burned / 1000, 0, 0, []);
+        return KernelResult.Empty;
     }
 }
 
