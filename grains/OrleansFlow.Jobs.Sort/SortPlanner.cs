@@ -1,3 +1,4 @@
+using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Engine.Sort;
 using OrleansFlow.Fabric.Scheduling;
@@ -56,7 +57,16 @@ public sealed class SortPlanner : JobPlanner<SortArgs>
         var reduce = new StageBuilder(context, "reduce", StageRole.Reduce, 2, args.Shuffle).DependsOn(SortShuffle.MapStage);
         for (var p = 0; p < reducers; p++)
             reduce.Add(SortReduceKernel.KernelName, new SortReduceArgs(SortShuffle.Records(p, map.Stage.Tasks.Count), reducers, output));
-        return new JobPlan { Stages = [sample.Stage, map.Stage, reduce.Stage], OutputDirectory = output };
+        return new JobPlan
+        {
+            Stages = [sample.Stage, map.Stage, reduce.Stage],
+            OutputDirectory = output,
+            ShuffleKeys =
+            [
+                IShufflePartitionGrain.KeyOf(context.JobId, SortShuffle.SplitKeysName, 0),
+                .. Enumerable.Range(0, reducers).Select(p => IShufflePartitionGrain.KeyOf(context.JobId, SortShuffle.RecordsName, p)),
+            ],
+        };
     }
 
     private static long RecordAligned(long bytes) => Math.Max(SortRecord.Size, bytes / SortRecord.Size * SortRecord.Size);

@@ -78,6 +78,19 @@ public sealed class TaskWorkerGrain(
     {
         ShuffleDataLostException lost => new TaskFailure(TaskFailureKind.ShuffleDataLost, lost.Message, lost.LostInputs),
         InputException => new TaskFailure(TaskFailureKind.InputError, e.Message),
+        _ when ReachedADeadSilo(e) => new TaskFailure(TaskFailureKind.SiloLost, $"{e.GetType().Name}: {e.Message}"),
         _ => new TaskFailure(TaskFailureKind.TaskError, $"{e.GetType().Name}: {e.Message}"),
     };
+
+    /// <summary>A grain call the task made (to a shuffle partition, a parameter shard, ...) went to a silo that died or
+    /// left: the task is not at fault, and runs again once membership has caught up.</summary>
+    private static bool ReachedADeadSilo(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is SiloUnavailableException or OrleansMessageRejectionException || x.GetType().Name == "ConnectionFailedException")
+                return true;
+        }
+        return false;
+    }
 }

@@ -165,6 +165,12 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
                             return report;
                         case { Kind: TaskFailureKind.Cancelled }:
                             throw new OperationCanceledException(cancellationToken);
+                        case { Kind: TaskFailureKind.SiloLost } lostSilo when tries < options.SiloFailoverTries:
+                            // The task ran fine but called a silo that died: run it again, without using one of its
+                            // retries, once membership has had a moment to move that silo's grains.
+                            logger.LogWarning("Job {Job}: task {Stage}[{Index}] reached a lost silo: {Error}", jobId, task.Stage, task.TaskIndex, lostSilo.Message);
+                            await Task.Delay(SiloLostDelay(tries), time, ctx.CancellationToken);
+                            continue;
                         case var failure:
                             lastFailedSilo = silo;
                             throw new TaskAttemptException(failure, silo);
@@ -267,6 +273,9 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
             })
             .Build();
     }
+
+    private TimeSpan SiloLostDelay(int tries) =>
+        TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.RetryBaseDelay.Ticks << Math.Min(tries, 16)));
 
     /// <summary>The active silos less those that failed a call lately (all of them when every one is suspect).</summary>
     private IReadOnlyList<string> TrustedSilos()

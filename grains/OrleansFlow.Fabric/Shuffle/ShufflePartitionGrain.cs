@@ -1,40 +1,54 @@
+using OrleansFlow.Abstractions;
 using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Abstractions.Memory;
 
 namespace OrleansFlow.Fabric.Shuffle;
 
 /// <summary>
-/// Block list of one shuffle partition. Only descriptors live here; the bytes stay in the block store.
-/// Kept in memory: a lost partition grain is rebuilt by re-running the producing tasks.
+/// Block list of one shuffle partition. Only descriptors live here; the bytes stay in the block store. The list is
+/// persisted with the job's state (Redis on a Redis cluster), so a silo that dies with this grain takes no
+/// registration with it: the grain comes back elsewhere with every producer's blocks, and only the producers whose
+/// blocks were on the dead silo run again.
 /// </summary>
-[CollectionAgeLimit(Hours = 4)] // must outlive the longest map stage: its metadata is not persisted
-public sealed class ShufflePartitionGrain : Grain, IShufflePartitionGrain
+[CollectionAgeLimit(Hours = 4)]
+public sealed class ShufflePartitionGrain(
+    [PersistentState("shuffle", FlowNames.JobStorage)] IPersistentState<ShufflePartitionGrain.State> state) : Grain, IShufflePartitionGrain
 {
-    private readonly SortedDictionary<int, (int Attempt, IReadOnlyList<BlockDescriptor> Blocks)> _byMapTask = new();
+    private SortedDictionary<int, Registration> Registrations => state.State.ByMapTask;
 
-    public Task AddBlocks(int mapTask, int attempt, IReadOnlyList<BlockDescriptor> blocks)
+    public async Task AddBlocks(int mapTask, int attempt, IReadOnlyList<BlockDescriptor> blocks)
     {
-        if (!_byMapTask.TryGetValue(mapTask, out var seen) || seen.Attempt <= attempt)
-            _byMapTask[mapTask] = (attempt, blocks);
-        return Task.CompletedTask;
+        if (Registrations.TryGetValue(mapTask, out var seen) && seen.Attempt > attempt)
+            return;
+        Registrations[mapTask] = new Registration(attempt, blocks);
+        await state.WriteStateAsync();
     }
 
     public Task<ShufflePartitionContents> GetBlocks()
     {
         var blocks = new List<BlockDescriptor>();
         var producers = new List<int>();
-        foreach (var (task, written) in _byMapTask)
+        foreach (var (task, written) in Registrations)
         {
             blocks.AddRange(written.Blocks);
             producers.AddRange(Enumerable.Repeat(task, written.Blocks.Count));
         }
-        return Task.FromResult(new ShufflePartitionContents(_byMapTask.Keys.ToList(), blocks, producers));
+        return Task.FromResult(new ShufflePartitionContents(Registrations.Keys.ToList(), blocks, producers));
     }
 
-    public Task Clear()
+    public async Task Clear()
     {
-        _byMapTask.Clear();
+        Registrations.Clear();
+        await state.ClearStateAsync();
         DeactivateOnIdle();
-        return Task.CompletedTask;
     }
+
+    [GenerateSerializer]
+    public sealed class State
+    {
+        [Id(0)] public SortedDictionary<int, Registration> ByMapTask { get; set; } = new();
+    }
+
+    [GenerateSerializer, Immutable]
+    public sealed record Registration([property: Id(0)] int Attempt, [property: Id(1)] IReadOnlyList<BlockDescriptor> Blocks);
 }

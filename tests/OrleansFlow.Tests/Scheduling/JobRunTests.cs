@@ -169,6 +169,25 @@ public sealed class JobRunTests
     }
 
     [Fact]
+    public async Task A_task_that_reached_a_lost_silo_runs_again_without_using_an_attempt()
+    {
+        var state = Job(maxAttempts: 1, Stage("map", tasks: 2));
+        var lostOnce = false;
+        var cluster = new FakeCluster(["a", "b"])
+        {
+            Run = (silo, task) => task.TaskIndex == 0 && !lostOnce && (lostOnce = true)
+                ? Failed(silo, task, TaskFailureKind.SiloLost, "SiloUnavailableException: shuffle partition on c")
+                : Ok(silo, task),
+        };
+
+        await Run(state, cluster);
+
+        Assert.Equal(2, cluster.CallsOf(0, 0).Count);
+        Assert.Equal(0, state.Progress[0].Retries);
+        Assert.Equal(TaskFailureKind.SiloLost, Assert.Single(state.Progress[0].OtherAttempts).Failure?.Kind);
+    }
+
+    [Fact]
     public async Task A_silo_that_joins_mid_stage_takes_the_waiting_tasks_of_that_stage()
     {
         var state = Job(maxAttempts: 3, Stage("map", tasks: 3));
