@@ -13,7 +13,7 @@ namespace OrleansFlow.Jobs.ML;
 /// float32 block per worker in the memory tier, registered with the job's training cache). Nothing is written to
 /// files: the epochs read these blocks.
 /// </summary>
-public sealed class MlFeaturesTaskKernel(SqlStagedPlans plans, IBlockStoreProvider stores, ShuffleRegistry shuffles, PartitionCache partitions) : ITaskKernel
+public sealed class MlFeaturesTaskKernel(SqlTaskInputs inputs, PartitionCache partitions) : ITaskKernel
 {
     public const string KernelName = "ml.features";
 
@@ -23,10 +23,7 @@ public sealed class MlFeaturesTaskKernel(SqlStagedPlans plans, IBlockStoreProvid
     {
         var args = task.ArgsAs<MlFeaturesArgs>();
         var p = args.Job;
-        var plan = plans.Get(task.JobId, args.Sql);
-        var exchange = new BlockExchange(task, args.Sql, stores.Get(task.Shuffle), shuffles, cancellationToken);
-        var stages = plan.Staged.Stages;
-        await exchange.PrefetchAsync(stages[^1], stages);
+        var (plan, _, exchange) = await inputs.FetchAsync(task, args.Sql, cancellationToken);
         var result = SqlEngine.RunResultStage(plan.Staged, exchange, cancellationToken);
         var table = SqlFeatureTable.Choose(result.Columns, p.Label).ToMatrix(result, TrainingDataSource.LabelClasses(p));
 

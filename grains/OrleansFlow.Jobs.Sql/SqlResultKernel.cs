@@ -10,7 +10,7 @@ namespace OrleansFlow.Jobs.Sql;
 
 /// <summary>The last SQL stage: gathers its inputs, finishes the query, and writes the result to the output folder as
 /// <c>result.csv</c>, <c>result.json</c> and <c>result.txt</c> (a table), each whole or not at all.</summary>
-public sealed class SqlResultKernel(SqlStagedPlans plans, IBlockStoreProvider stores, ShuffleRegistry shuffles) : ITaskKernel
+public sealed class SqlResultKernel(SqlTaskInputs inputs) : ITaskKernel
 {
     public const string KernelName = "sql.result";
 
@@ -19,10 +19,7 @@ public sealed class SqlResultKernel(SqlStagedPlans plans, IBlockStoreProvider st
     public async Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken)
     {
         var args = task.ArgsAs<SqlTaskArgs>();
-        var plan = plans.Get(task.JobId, args);
-        var exchange = new BlockExchange(task, args, stores.Get(task.Shuffle), shuffles, cancellationToken);
-        var stages = plan.Staged.Stages;
-        await exchange.PrefetchAsync(stages[^1], stages);
+        var (plan, _, exchange) = await inputs.FetchAsync(task, args, cancellationToken);
         var result = SqlEngine.RunResultStage(plan.Staged, exchange, cancellationToken);
 
         var folder = args.OutputDirectory ?? throw new ArgumentException($"SQL job {task.JobId} has no output folder");

@@ -14,6 +14,7 @@ public static class SqlSiloBuilderExtensions
             return silo;
         silo.Services.AddSingleton<SqlCatalogCache>();
         silo.Services.AddSingleton<SqlStagedPlans>();
+        silo.Services.AddSingleton<SqlTaskInputs>();
         silo.Services.AddSingleton<SqlPlanner>();
         silo.Services.AddSingleton<IJobPlanner>(sp => sp.GetRequiredService<SqlPlanner>());
         silo.Services.AddSingleton<ITaskKernel, SqlStageKernel>();

@@ -8,7 +8,7 @@ namespace OrleansFlow.Jobs.Sql;
 
 /// <summary>One partition of one SQL stage: takes the job's staged plan (planned once per silo), runs the stage's fragment, and
 /// stores its output exchange in the block store.</summary>
-public sealed class SqlStageKernel(SqlStagedPlans plans, IBlockStoreProvider stores, ShuffleRegistry shuffles) : ITaskKernel
+public sealed class SqlStageKernel(SqlTaskInputs inputs) : ITaskKernel
 {
     public const string KernelName = "sql.stage";
 
@@ -17,12 +17,8 @@ public sealed class SqlStageKernel(SqlStagedPlans plans, IBlockStoreProvider sto
     public async Task<KernelResult> RunAsync(TaskSpec task, CancellationToken cancellationToken)
     {
         var args = task.ArgsAs<SqlTaskArgs>();
-        var plan = plans.Get(task.JobId, args);
-        var stages = plan.Staged.Stages;
-        var stage = stages.First(s => s.Id == args.StageId);
+        var (plan, stage, exchange) = await inputs.FetchAsync(task, args, cancellationToken);
         var output = stage.Output ?? throw new InvalidOperationException($"stage {args.StageId} is the result stage");
-        var exchange = new BlockExchange(task, args, stores.Get(task.Shuffle), shuffles, cancellationToken);
-        await exchange.PrefetchAsync(stage, stages);
         SqlEngine.RunTask(plan.Staged, args.StageId, args.Partition, exchange, exchange, cancellationToken);
         var bytesOut = await exchange.FlushAsync(output.Id, output.ConsumerPartitions);
         return new KernelResult(0, 0, exchange.BytesIn, bytesOut, []);
