@@ -12,7 +12,7 @@ public sealed record ScanPredicate(int Column, ScanComparison Comparison, object
     /// <summary>False when no row with a value in [min, max] can satisfy the predicate.</summary>
     public bool MayMatch(IComparable min, IComparable max)
     {
-        int lo = min.CompareTo(Value), hi = max.CompareTo(Value);
+        int lo = Compare(min), hi = Compare(max);
         return Comparison switch
         {
             ScanComparison.Eq => lo <= 0 && hi >= 0,
@@ -22,6 +22,10 @@ public sealed record ScanPredicate(int Column, ScanComparison Comparison, object
             _ => hi >= 0,
         };
     }
+
+    // Strings compare by code point, as the statistics were written (string.CompareTo would be culture order).
+    private int Compare(IComparable bound) =>
+        bound is string s && Value is string v ? Types.Text.Compare(s, v) : bound.CompareTo(Value);
 
     public override string ToString() => $"#{Column} {Comparison} {Value}";
 }

@@ -20,13 +20,13 @@ public sealed class LocalPlanner(int partition = 0, int partitionCount = 1, Func
             case ScanNode scan:
             {
                 var filter = ExprUtil.Conjunction(scan.Filters);
-                var compiled = filter is null ? null : Compiler(scan.Columns).Compile(filter);
+                var compiled = filter is null ? null : Compiler(scan.Columns).CompilePredicate(filter);
                 return new ScanOperator(scan.Table, scan.TableColumns, ScanPruning.Derive(scan), compiled, partition, partitionCount, cancellation);
             }
             case OneRowNode:
                 return new OneRowOperator();
             case FilterNode f:
-                return new FilterOperator(Build(f.Input), Compiler(f.Input.Output).Compile(f.Predicate));
+                return new FilterOperator(Build(f.Input), Compiler(f.Input.Output).CompilePredicate(f.Predicate));
             case ProjectNode p:
             {
                 var compiler = Compiler(p.Input.Output);
@@ -61,7 +61,7 @@ public sealed class LocalPlanner(int partition = 0, int partitionCount = 1, Func
         var leftCompiler = Compiler(join.Left.Output);
         var rightCompiler = Compiler(join.Right.Output);
         var residual = keys.Residual is null ? null
-            : Compiler([.. join.Left.Output, .. join.Right.Output]).Compile(keys.Residual);
+            : Compiler([.. join.Left.Output, .. join.Right.Output]).CompilePredicate(keys.Residual);
         var type = join.Type == JoinType.Cross ? JoinType.Inner : join.Type;
         return new HashJoinOperator(left, right, type, keys.Left.Select(leftCompiler.Compile).ToList(),
             keys.Right.Select(rightCompiler.Compile).ToList(), residual);

@@ -39,10 +39,17 @@ public static class ValueConversion
                     }
                     else if (value is double d)
                     {
-                        if (double.IsNaN(d) || Math.Abs(d) > 9.2e18) return false;
-                        l = (long)Math.Round(d, MidpointRounding.AwayFromZero);
+                        double rounded = Math.Round(d, MidpointRounding.AwayFromZero);
+                        // 2^63 is exact as a double; anything from it up does not fit (nor does NaN).
+                        if (!(rounded >= -9223372036854775808.0 && rounded < 9223372036854775808.0)) return false;
+                        l = (long)rounded;
                     }
-                    else if (value is decimal m) l = (long)Math.Round(m, MidpointRounding.AwayFromZero);
+                    else if (value is decimal m)
+                    {
+                        decimal rounded = Math.Round(m, MidpointRounding.AwayFromZero);
+                        if (rounded < long.MinValue || rounded > long.MaxValue) return false;
+                        l = (long)rounded;
+                    }
                     else l = (long)value;
                     if (to.Kind == SqlTypeKind.Int32 && (l < int.MinValue || l > int.MaxValue)) return false;
                     result = l;

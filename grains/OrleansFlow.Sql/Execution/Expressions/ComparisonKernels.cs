@@ -46,7 +46,7 @@ internal static class ComparisonKernels
                 for (int i = 0; i < n; i++)
                 {
                     if (nulls is not null && nulls[i]) continue;
-                    res[i] = Holds(op, string.CompareOrdinal(a[i], b[i])) ? 1 : 0;
+                    res[i] = Holds(op, Text.Compare(a[i], b[i])) ? 1 : 0;
                 }
                 break;
             }

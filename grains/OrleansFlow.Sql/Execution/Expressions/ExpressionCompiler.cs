@@ -108,6 +108,31 @@ public sealed class ExpressionCompiler(ColumnLayout layout, ISubqueryRunner subq
         }
     }
 
+    /// <summary>
+    /// A filter or join condition. As DuckDB filters, the right side of AND (OR) counts only for the rows the left
+    /// side leaves undecided: an error there in a row already ruled out is no error. In a select list both sides
+    /// are evaluated for every row, also as in DuckDB.
+    /// </summary>
+    public Func<Batch, Vector> CompilePredicate(BoundExpr e)
+    {
+        if (e is not BoundBinary { Op: BinaryOp.And or BinaryOp.Or } bin) return Compile(e);
+        var left = CompilePredicate(bin.Left);
+        var right = CompilePredicate(bin.Right);
+        if (bin.Op == BinaryOp.And)
+        {
+            return b =>
+            {
+                var l = left(b);
+                return LogicKernels.And(l, EvaluateWhere(right, b, i => l.IsNull(i) || l.Longs[i] != 0));
+            };
+        }
+        return b =>
+        {
+            var l = left(b);
+            return LogicKernels.Or(l, EvaluateWhere(right, b, i => l.IsNull(i) || l.Longs[i] == 0));
+        };
+    }
+
     private Func<Batch, Vector> CompileBinary(BoundBinary bin)
     {
         var left = Compile(bin.Left);
@@ -129,6 +154,31 @@ public sealed class ExpressionCompiler(ColumnLayout layout, ISubqueryRunner subq
         }
         if (bin.IsComparison) return b => ComparisonKernels.Compare(bin.Op, left(b), right(b));
         return b => ArithmeticKernels.Apply(bin.Op, left(b), right(b), bin.Type);
+    }
+
+    /// <summary>
+    /// <paramref name="f"/> for the rows where <paramref name="needed"/> holds (the others may come back NULL), as
+    /// DuckDB evaluates each CASE branch (and the right side of AND/OR in a filter) only on the rows that need it. The whole batch
+    /// goes first, vectorised and usually right; only when that raises a run-time error (an overflow or a bad cast,
+    /// possibly in a row that does not need the value) is it evaluated again on just the needed rows.
+    /// </summary>
+    private static Vector EvaluateWhere(Func<Batch, Vector> f, Batch b, Func<int, bool> needed)
+    {
+        try
+        {
+            return f(b);
+        }
+        catch (SqlExecutionException)
+        {
+            var rows = new List<int>();
+            for (int i = 0; i < b.RowCount; i++) if (needed(i)) rows.Add(i);
+            if (rows.Count == b.RowCount) throw;
+            var partial = f(b.Gather(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows)));
+            var positions = new int[b.RowCount];
+            Array.Fill(positions, -1);
+            for (int j = 0; j < rows.Count; j++) positions[rows[j]] = j;
+            return partial.Gather(positions);
+        }
     }
 
     private Func<Batch, Vector> CompileLike(BoundLike like)
@@ -202,7 +252,7 @@ public sealed class ExpressionCompiler(ColumnLayout layout, ISubqueryRunner subq
             int undecided = n;
             for (int k = 0; k < conditions.Length && undecided > 0; k++)
             {
-                var cond = conditions[k](b);
+                var cond = EvaluateWhere(conditions[k], b, i => chosen[i] < 0);
                 for (int i = 0; i < n; i++)
                 {
                     if (chosen[i] < 0 && cond.Longs[i] != 0 && !cond.IsNull(i)) { chosen[i] = k; undecided--; }
@@ -213,7 +263,9 @@ public sealed class ExpressionCompiler(ColumnLayout layout, ISubqueryRunner subq
             for (int i = 0; i < n; i++)
             {
                 int k = chosen[i] < 0 ? conditions.Length : chosen[i];
-                var v = values[k] ??= k == conditions.Length ? otherwise(b) : results[k](b);
+                int branch = k;
+                var v = values[k] ??= EvaluateWhere(k == conditions.Length ? otherwise : results[k], b,
+                    row => (chosen[row] < 0 ? conditions.Length : chosen[row]) == branch);
                 result.CopyFrom(v, i, i);
             }
             return result;

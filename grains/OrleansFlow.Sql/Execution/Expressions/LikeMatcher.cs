@@ -3,9 +3,14 @@ using System.Text.RegularExpressions;
 
 namespace OrleansFlow.Sql.Execution.Expressions;
 
-/// <summary>SQL LIKE (% any run, _ one character, case-sensitive) compiled once per pattern.</summary>
+/// <summary>SQL LIKE (% any run, _ one code point, case-sensitive) compiled once per pattern.</summary>
 internal sealed class LikeMatcher
 {
+    // '_' is one character as DuckDB counts them: a surrogate pair is one code point, never split (also not by a
+    // '%' before it); a lone surrogate counts as one.
+    private const string AnyCodePoint =
+        @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\uD800-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])";
+
     private readonly Func<string, bool> _match;
 
     public LikeMatcher(string pattern)
@@ -21,7 +26,7 @@ internal sealed class LikeMatcher
         {
             var sb = new StringBuilder("^");
             foreach (char c in pattern)
-                sb.Append(c switch { '%' => ".*", '_' => ".", _ => Regex.Escape(c.ToString()) });
+                sb.Append(c switch { '%' => ".*", '_' => AnyCodePoint, _ => Regex.Escape(c.ToString()) });
             sb.Append('$');
             var regex = new Regex(sb.ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant);
             _match = regex.IsMatch;

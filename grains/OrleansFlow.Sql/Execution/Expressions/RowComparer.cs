@@ -10,7 +10,7 @@ internal static class RowComparer
         StorageKind.Long => a.Longs[i].CompareTo(b.Longs[j]),
         StorageKind.Double => a.Doubles[i].CompareTo(b.Doubles[j]),
         StorageKind.Decimal => a.Decimals[i].CompareTo(b.Decimals[j]),
-        _ => string.CompareOrdinal(a.Strings[i], b.Strings[j]),
+        _ => Text.Compare(a.Strings[i], b.Strings[j]),
     };
 
     public static bool ValuesEqual(Vector a, int i, Vector b, int j) => a.Type.Storage switch

@@ -52,7 +52,14 @@ internal static class ScalarFunctions
             case "abs":
                 switch (r.Type.Storage)
                 {
-                    case StorageKind.Long: r.Longs[i] = Math.Abs(a[0].Longs[i]); break;
+                    case StorageKind.Long:
+                    {
+                        long x = a[0].Longs[i];
+                        if (x == (r.Type.Kind == SqlTypeKind.Int32 ? int.MinValue : long.MinValue))
+                            throw new SqlExecutionException($"integer overflow in abs of {r.Type} (abs({x}))");
+                        r.Longs[i] = Math.Abs(x);
+                        break;
+                    }
                     case StorageKind.Double: r.Doubles[i] = Math.Abs(a[0].Doubles[i]); break;
                     default: r.Decimals[i] = Math.Abs(a[0].Decimals[i]); break;
                 }
@@ -74,20 +81,18 @@ internal static class ScalarFunctions
                 }
                 break;
             }
-            case "upper": r.Strings[i] = a[0].Strings[i]!.ToUpperInvariant(); break;
-            case "lower": r.Strings[i] = a[0].Strings[i]!.ToLowerInvariant(); break;
+            case "upper": r.Strings[i] = Text.Upper(a[0].Strings[i]!); break;
+            case "lower": r.Strings[i] = Text.Lower(a[0].Strings[i]!); break;
             case "trim": r.Strings[i] = a[0].Strings[i]!.Trim(' '); break;
             case "ltrim": r.Strings[i] = a[0].Strings[i]!.TrimStart(' '); break;
             case "rtrim": r.Strings[i] = a[0].Strings[i]!.TrimEnd(' '); break;
-            case "reverse": { var c = a[0].Strings[i]!.ToCharArray(); Array.Reverse(c); r.Strings[i] = new string(c); break; }
-            case "length": r.Longs[i] = a[0].Strings[i]!.Length; break;
+            case "reverse": r.Strings[i] = Text.Reverse(a[0].Strings[i]!); break;
+            case "length": r.Longs[i] = Text.Length(a[0].Strings[i]!); break;
             case "substring":
             {
-                string s = a[0].Strings[i]!;
-                long start = a[1].Longs[i] - 1;
-                long end = a.Length > 2 ? start + a[2].Longs[i] : s.Length;
-                long from = Math.Clamp(start, 0, s.Length), to = Math.Clamp(end, 0, s.Length);
-                r.Strings[i] = to > from ? s.Substring((int)from, (int)(to - from)) : "";
+                long offset = SubstringBound(a[1].Longs[i], "offset");
+                long? length = a.Length > 2 ? SubstringBound(a[2].Longs[i], "length") : null;
+                r.Strings[i] = Text.Substring(a[0].Strings[i]!, offset, length);
                 break;
             }
             case "replace":
@@ -103,6 +108,14 @@ internal static class ScalarFunctions
             default: throw new SqlExecutionException($"function {name}() has no implementation");
         }
     }
+
+    // DuckDB's limits; they also keep offset + length from overflowing.
+    private static long SubstringBound(long value, string what) => value switch
+    {
+        > uint.MaxValue => throw new SqlExecutionException($"substring {what} {value} is outside the supported range (> 4294967295)"),
+        < -(1L << 32) => throw new SqlExecutionException($"substring {what} {value} is outside the supported range (< -4294967296)"),
+        _ => value,
+    };
 
     private static Vector Coalesce(Vector[] args, SqlType type, int n)
     {
