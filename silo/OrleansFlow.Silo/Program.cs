@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansFlow.Abstractions.Cluster;
 using OrleansFlow.Fabric.Hosting;
@@ -14,18 +12,9 @@ using OrleansFlow.Rdma.DataPlane;
 using OrleansFlow.Silo;
 using StackExchange.Redis;
 
-if (!SiloArguments.TryParse(args, Console.Out, Console.Error, out var arguments, out var exitCode))
-    return exitCode; // --help, --version, or a usage error (exit code 2)
+if (!SiloConfiguration.TryCreateBuilder(args, Environment.GetEnvironmentVariables(), Console.Out, Console.Error, out var builder, out var arguments, out var exitCode))
+    return exitCode; // --help, --version, or a bad setting (exit code 2)
 
-// appsettings.json is read from beside the executable, once. With the defaults the host watches its working directory
-// for changes, recursively: a silo started in /tmp spent CPU on every file that jobs wrote there.
-var settings = new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Configuration = new ConfigurationManager() };
-settings.Configuration["hostBuilder:reloadConfigOnChange"] = "false";
-var builder = Host.CreateApplicationBuilder(settings);
-builder.Logging.SetMinimumLevel(LogLevel.Information);
-builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-builder.Logging.AddFilter("Polly", LogLevel.Warning);
 builder.UseOrleans(silo =>
 {
     silo.Configure<ClusterOptions>(o =>
@@ -81,6 +70,6 @@ if (arguments.PreTouch)
     host.Services.GetRequiredService<SortBufferPool>().PreTouch();
 var data = host.Services.GetRequiredService<DataPlaneEndpoint>();
 // One line that scripts and tests wait for.
-Console.WriteLine($"OrleansFlow silo ready: cluster={arguments.Cluster} silo-port={arguments.SiloPort} gateway-port={arguments.GatewayPort} data={data.Endpoint}");
+Console.WriteLine($"OrleansFlow silo ready: cluster={arguments.Cluster} cluster-id={arguments.ClusterId} silo-port={arguments.SiloPort} gateway-port={arguments.GatewayPort} data={data.Endpoint}");
 await host.WaitForShutdownAsync();
 return 0;

@@ -3,11 +3,15 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
 using OrleansFlow.Abstractions.Cluster;
 
 namespace OrleansFlow.Silo;
 
-/// <summary>The silo's command line.</summary>
+/// <summary>
+/// The silo's settings (<see cref="SiloSettings"/>), once read: from the command line alone (<see cref="TryParse"/>)
+/// or from every layer of configuration (<see cref="SiloConfiguration"/>).
+/// </summary>
 internal sealed record SiloArguments
 {
     public ClusterAddress Cluster { get; init; } = ClusterAddress.Embedded;
@@ -23,14 +27,35 @@ internal sealed record SiloArguments
     public bool PreTouch { get; init; }
 
     /// <summary>
-    /// Parses the command line. False when the process is to exit at once with <paramref name="exitCode"/>: after
-    /// <c>--help</c> or <c>--version</c> (0), or a usage error, written in one line to <paramref name="error"/> (2).
+    /// Reads the command line alone, as if no environment variable nor configuration file set anything. False when
+    /// the process is to exit at once with <paramref name="exitCode"/>: after <c>--help</c> or <c>--version</c> (0),
+    /// or a usage error, written in one line to <paramref name="error"/> (2).
     /// </summary>
     public static bool TryParse(string[] args, TextWriter output, TextWriter error, [NotNullWhen(true)] out SiloArguments? arguments, out int exitCode)
     {
+        arguments = null;
+        if (!TryParseFlags(args, output, error, out var flags, out exitCode))
+            return false;
+        var configuration = new ConfigurationBuilder().Add(new FlagSettingsSource(flags)).Build();
+        if (!SiloConfiguration.TryRead(configuration, out arguments, out var problem))
+        {
+            error.WriteLine($"error: {problem}");
+            exitCode = 2;
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The settings the command line gives, as the text that followed each flag (<c>true</c> for a switch); each
+    /// value is checked as its setting requires. False as for <see cref="TryParse"/>.
+    /// </summary>
+    public static bool TryParseFlags(string[] args, TextWriter output, TextWriter error,
+        [NotNullWhen(true)] out IReadOnlyDictionary<SiloSetting, string>? flags, out int exitCode)
+    {
         var command = new SiloCommand();
         var result = command.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null, EnablePosixBundling = false });
-        arguments = null;
+        flags = null;
         if (result.Action is ParseErrorAction)
         {
             error.WriteLine($"error: {Problem(result)}");
@@ -42,7 +67,7 @@ internal sealed record SiloArguments
             exitCode = result.Invoke(new InvocationConfiguration { Output = output, Error = error });
             return false;
         }
-        arguments = command.Read(result);
+        flags = command.Read(result);
         exitCode = 0;
         return true;
     }
@@ -63,117 +88,58 @@ internal sealed record SiloArguments
 
     private sealed class SiloCommand : RootCommand
     {
-        private readonly Option<ClusterAddress> _cluster = new("--cluster")
-        {
-            HelpName = "redis://HOST:PORT",
-            Description = "join the cluster whose membership is in Redis (job state is kept there too); absent: a " +
-                "development cluster on localhost, job state in memory",
-            DefaultValueFactory = _ => ClusterAddress.Embedded,
-            CustomParser = r =>
-            {
-                if (r.Tokens.Count == 0) return ClusterAddress.Embedded;
-                try
-                {
-                    var cluster = ClusterAddress.Parse(r.Tokens[0].Value);
-                    if (cluster.Kind != ClusterAddressKind.Gateways) return cluster;
-                    r.AddError("a silo joins a cluster through redis://HOST:PORT, not through gateways");
-                }
-                catch (FormatException e)
-                {
-                    r.AddError(e.Message);
-                }
-                return ClusterAddress.Embedded;
-            },
-        };
-        private readonly Option<string> _clusterId = new("--cluster-id") { HelpName = "ID", Description = "cluster id", DefaultValueFactory = _ => "orleansflow" };
-        private readonly Option<int> _siloPort = Port("--silo-port", 11111, "silo-to-silo port");
-        private readonly Option<int> _gatewayPort = Port("--gateway-port", 30000, "client gateway port");
-        private readonly Option<int?> _dataPort = new("--data-port")
-        {
-            HelpName = "N", Description = "memory tier data-plane port (default: any free port)", CustomParser = r => ParsePort(r, "--data-port"),
-        };
-        private readonly Option<string?> _primary = new("--primary")
-        {
-            HelpName = "HOST:PORT", Description = "localhost clustering only: the first silo's silo port, for a second silo",
-        };
-        private readonly Option<int?> _slots = Positive("--slots", "tasks run at once on this silo (default: processor count)");
-        private readonly Option<long?> _memory = new("--memory")
-        {
-            HelpName = "SIZE",
-            Description = "memory tier DRAM budget, e.g. 512m, 2g (default 1g)",
-            CustomParser = r =>
-            {
-                if (r.Tokens.Count == 0) return null;
-                try
-                {
-                    return ByteSize.Parse(r.Tokens[0].Value, "--memory");
-                }
-                catch (Exception e) when (e is ArgumentException or OverflowException)
-                {
-                    r.AddError(e is ArgumentException ? e.Message : $"--memory: '{r.Tokens[0].Value}' is too large");
-                    return null;
-                }
-            },
-        };
-        private readonly Option<string?> _workDirectory = new("--work-dir") { HelpName = "DIR", Description = "folder for job output and scratch files" };
-        private readonly Option<int?> _replicas = Positive("--replicas", "copies of each memory tier block, on K silos (default 1)", "K");
-        private readonly Option<bool> _preTouch = new("--pretouch")
-        {
-            Arity = ArgumentArity.Zero,
-            Description = "make the memory tier and the sort buffers resident at start (start-up costs ≈ 1.8 s of CPU per GB; " +
-                "the first jobs then do not)",
-        };
+        private readonly List<(SiloSetting Setting, Option Option)> _options = [];
 
         public SiloCommand() : base("The OrleansFlow silo: runs the fabric's grains and its memory tier. " +
-            "Options take their value as '--opt value' or '--opt=value'.")
+            "Options take their value as '--opt value' or '--opt=value'. Every option can also be set by its environment " +
+            "variable or in appsettings.json (see README); the command line wins over the environment, the environment over the files.")
         {
             // -h and --help only, as before.
             for (var i = 0; i < Options.Count; i++)
                 if (Options[i] is HelpOption)
                     Options[i] = new HelpOption("--help", "-h");
-            foreach (var option in new Option[] { _cluster, _clusterId, _siloPort, _gatewayPort, _dataPort, _primary, _slots, _memory, _workDirectory, _replicas, _preTouch })
+            foreach (var setting in SiloSettings.All)
+            {
+                Option option = setting.IsSwitch ? Switch(setting) : Valued(setting);
+                _options.Add((setting, option));
                 Add(option);
+            }
         }
 
-        public SiloArguments Read(ParseResult r) => new()
+        public IReadOnlyDictionary<SiloSetting, string> Read(ParseResult r)
         {
-            Cluster = r.GetValue(_cluster)!,
-            ClusterId = r.GetValue(_clusterId)!,
-            SiloPort = r.GetValue(_siloPort),
-            GatewayPort = r.GetValue(_gatewayPort),
-            DataPort = r.GetValue(_dataPort) ?? 0,
-            Primary = r.GetValue(_primary),
-            Slots = r.GetValue(_slots),
-            MemoryBytes = r.GetValue(_memory),
-            WorkDirectory = r.GetValue(_workDirectory),
-            Replicas = r.GetValue(_replicas) ?? 1,
-            PreTouch = r.GetValue(_preTouch),
-        };
-
-        private static Option<int> Port(string name, int fallback, string description) => new(name)
-        {
-            HelpName = "N", Description = description, DefaultValueFactory = _ => fallback, CustomParser = r => ParsePort(r, name) ?? fallback,
-        };
-
-        private static int? ParsePort(ArgumentResult r, string name)
-        {
-            if (r.Tokens.Count == 0) return null;
-            var text = r.Tokens[0].Value;
-            if (int.TryParse(text, out var port) && port is >= 0 and <= 65535) return port;
-            r.AddError($"option {name}: '{text}' is not a port number");
-            return null;
+            var given = new Dictionary<SiloSetting, string>();
+            foreach (var (setting, option) in _options)
+            {
+                switch (option)
+                {
+                    case Option<bool> on when r.GetValue(on):
+                        given[setting] = "true";
+                        break;
+                    case Option<string?> valued when r.GetValue(valued) is { } text:
+                        given[setting] = text;
+                        break;
+                }
+            }
+            return given;
         }
 
-        private static Option<int?> Positive(string name, string description, string helpName = "N") => new(name)
+        private static string Describe(SiloSetting s) =>
+            $"{s.Description} (default: {s.Default}; env {s.EnvironmentVariable}{(s.Key is null ? "" : $", key {s.Key}")})";
+
+        private static Option<bool> Switch(SiloSetting setting) => new(setting.Flag) { Arity = ArgumentArity.Zero, Description = Describe(setting) };
+
+        private static Option<string?> Valued(SiloSetting setting) => new(setting.Flag)
         {
-            HelpName = helpName,
-            Description = description,
+            HelpName = setting.HelpName,
+            Description = Describe(setting),
             CustomParser = r =>
             {
                 if (r.Tokens.Count == 0) return null;
-                if (int.TryParse(r.Tokens[0].Value, out var n) && n > 0) return n;
-                r.AddError($"option {name} needs a positive number");
-                return null;
+                var text = r.Tokens[0].Value;
+                if (text.Trim().Length > 0 && setting.Problem(text) is { } problem)
+                    r.AddError($"option {setting.Flag}: {problem}");
+                return text;
             },
         };
     }

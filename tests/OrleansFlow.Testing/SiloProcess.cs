@@ -32,15 +32,31 @@ public sealed class SiloProcess : IAsyncDisposable
     /// </summary>
     /// <param name="siloPort">The silo-to-silo port, when the caller must know it beforehand (a primary); a free one otherwise.</param>
     /// <param name="keptOutputLines">See <see cref="ChildProcessOptions.KeptLines"/>.</param>
-    public static async Task<SiloProcess> StartAsync(string executable, IEnumerable<string> arguments, int? siloPort = null, int? keptOutputLines = null)
+    public static Task<SiloProcess> StartAsync(string executable, IEnumerable<string> arguments, int? siloPort = null, int? keptOutputLines = null) =>
+        StartAsync(executable, arguments, new SiloProcessOptions { SiloPort = siloPort, KeptOutputLines = keptOutputLines });
+
+    /// <summary>As the other overload, with environment variables, and the ports given the way <paramref name="options"/> says.</summary>
+    public static async Task<SiloProcess> StartAsync(string executable, IEnumerable<string> arguments, SiloProcessOptions options)
     {
         if (!File.Exists(executable)) throw new FileNotFoundException($"the silo executable is not there: {executable}", executable);
-        var port = siloPort ?? FreePorts.Next();
+        var port = options.SiloPort ?? FreePorts.Next();
         var gatewayPort = FreePorts.Next();
-        string[] silo = ["--silo-port", port.ToString(), "--gateway-port", gatewayPort.ToString(), .. arguments];
+        var environment = new Dictionary<string, string>(options.Environment ?? new Dictionary<string, string>());
+        string[] ports = [];
+        if (options.PortsInEnvironment)
+        {
+            environment["ORLEANSFLOW_SILO_PORT"] = port.ToString();
+            environment["ORLEANSFLOW_GATEWAY_PORT"] = gatewayPort.ToString();
+        }
+        else
+        {
+            ports = ["--silo-port", port.ToString(), "--gateway-port", gatewayPort.ToString()];
+        }
+        string[] silo = [.. ports, .. arguments];
+        var processOptions = new ChildProcessOptions { KeptLines = options.KeptOutputLines, Environment = environment };
         var process = executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-            ? ChildProcess.Start($"silo:{port}", "dotnet", [executable, .. silo], new ChildProcessOptions { KeptLines = keptOutputLines })
-            : ChildProcess.Start($"silo:{port}", executable, silo, new ChildProcessOptions { KeptLines = keptOutputLines });
+            ? ChildProcess.Start($"silo:{port}", "dotnet", [executable, .. silo], processOptions)
+            : ChildProcess.Start($"silo:{port}", executable, silo, processOptions);
         try
         {
             await process.WaitForLineAsync(ReadyLine, ReadyTimeout).ConfigureAwait(false);
@@ -54,4 +70,21 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
+}
+
+/// <summary>How a <see cref="SiloProcess"/> is started, beyond its command line.</summary>
+public sealed record SiloProcessOptions
+{
+    /// <summary>The silo-to-silo port, when the caller must know it beforehand (a primary); a free one otherwise.</summary>
+    public int? SiloPort { get; init; }
+
+    /// <summary>See <see cref="ChildProcessOptions.KeptLines"/>.</summary>
+    public int? KeptOutputLines { get; init; }
+
+    /// <summary>Environment variables set for the silo, on top of this process's own.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>Give the silo and gateway ports as <c>ORLEANSFLOW_SILO_PORT</c> and <c>ORLEANSFLOW_GATEWAY_PORT</c>
+    /// instead of flags: for a silo whose command line is to stay empty.</summary>
+    public bool PortsInEnvironment { get; init; }
 }
