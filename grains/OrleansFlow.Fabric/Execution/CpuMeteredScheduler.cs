@@ -11,9 +11,25 @@ public sealed class CpuMeteredScheduler : TaskScheduler
 {
     [ThreadStatic] private static CpuMeteredScheduler? _running;
     private long _nanoseconds;
+    private int _executing;
 
     /// <summary>CPU the attempt's work has used so far.</summary>
     public TimeSpan CpuTime => TimeSpan.FromTicks(Interlocked.Read(ref _nanoseconds) / 100);
+
+    /// <summary>
+    /// CPU of the attempt once the work that completed it has been counted. The kernel's last piece completes the
+    /// attempt from inside <see cref="Execute"/>, so whoever awaits the attempt can wake on another thread before that
+    /// piece's CPU is added; this waits (spinning, for microseconds) until no piece is still running. Work the kernel
+    /// left running after it returned is not waited for beyond <paramref name="patience"/>.
+    /// </summary>
+    public TimeSpan SettledCpuTime(TimeSpan patience)
+    {
+        var deadline = Environment.TickCount64 + (long)patience.TotalMilliseconds;
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _executing) > 0 && Environment.TickCount64 < deadline)
+            spin.SpinOnce();
+        return CpuTime;
+    }
 
     protected override void QueueTask(Task task)
     {
@@ -35,6 +51,7 @@ public sealed class CpuMeteredScheduler : TaskScheduler
             return TryExecuteTask(task);
         var outer = _running;
         _running = this;
+        Interlocked.Increment(ref _executing);
         var start = ThreadCpuClock.Nanoseconds();
         try
         {
@@ -43,6 +60,7 @@ public sealed class CpuMeteredScheduler : TaskScheduler
         finally
         {
             Interlocked.Add(ref _nanoseconds, ThreadCpuClock.Nanoseconds() - start);
+            Interlocked.Decrement(ref _executing);
             _running = outer;
         }
     }

@@ -22,6 +22,8 @@ public sealed class TaskWorkerGrain(
 {
     private readonly Dictionary<string, ITaskKernel> _kernels = kernels.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
+    private static readonly TimeSpan MeterPatience = TimeSpan.FromMilliseconds(50);
+
     public async Task<TaskReport> Execute(TaskSpec task)
     {
         var siloName = silo.SiloAddress.ToParsableString();
@@ -50,7 +52,7 @@ public sealed class TaskWorkerGrain(
             return report with
             {
                 Duration = clock.Elapsed,
-                CpuTime = meter.CpuTime,
+                CpuTime = meter.SettledCpuTime(MeterPatience),
                 RecordsIn = result.RecordsIn,
                 RecordsOut = result.RecordsOut,
                 BytesIn = result.BytesIn,
@@ -61,7 +63,7 @@ public sealed class TaskWorkerGrain(
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             span?.SetStatus(ActivityStatusCode.Error, "cancelled");
-            return report with { Duration = clock.Elapsed, CpuTime = meter.CpuTime, Failure = new TaskFailure(TaskFailureKind.Cancelled, "cancelled") };
+            return report with { Duration = clock.Elapsed, CpuTime = meter.SettledCpuTime(MeterPatience), Failure = new TaskFailure(TaskFailureKind.Cancelled, "cancelled") };
         }
         catch (Exception e)
         {
@@ -70,7 +72,7 @@ public sealed class TaskWorkerGrain(
             var failure = Classify(e);
             logger.LogWarning(e, "Task {Stage}[{Index}] attempt {Attempt} of job {Job} failed", task.Stage, task.TaskIndex, task.Attempt, task.JobId);
             span?.SetStatus(ActivityStatusCode.Error, failure.Message);
-            return report with { Duration = clock.Elapsed, CpuTime = meter.CpuTime, Failure = failure };
+            return report with { Duration = clock.Elapsed, CpuTime = meter.SettledCpuTime(MeterPatience), Failure = failure };
         }
     }
 
