@@ -147,6 +147,10 @@ public sealed class FlowClient : IAsyncDisposable
         return stats.OrderBy(s => s.Silo, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Drains a silo (<see cref="SiloStats.Silo"/>): it takes no new tasks, lets its running ones finish, moves
+    /// its memory-tier blocks to the other silos, and then stops its process. Returns what the drain did.</summary>
+    public Task<SiloDrainSummary> DrainAsync(string silo) => Orleans.GetGrain<IExecutorGrain>(silo).Drain();
+
     public async ValueTask DisposeAsync()
     {
         if (_ownedHost is null)

@@ -36,6 +36,8 @@ public static class BlockStoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new DataPlaneServer(sp.GetRequiredService<DataPlaneEndpoint>(),
             [sp.GetRequiredService<MemoryBlockStore>().Host, sp.GetRequiredService<DiskBlockStore>()]));
         services.TryAddSingleton<IBlockStoreProvider>(sp => new BlockStoreProvider(CreateStores(sp)));
+        services.TryAddSingleton(sp => new BlockStoreLifetime(sp.GetRequiredService<DataPlaneServer>(), sp.GetRequiredService<IBlockStoreProvider>()));
+        services.AddOptions<BlockStoreHostingOptions>();
         services.AddHostedService<BlockStoreHostedService>();
         return services;
     }

@@ -157,6 +157,16 @@ public sealed class ChildProcess : IAsyncDisposable, IDisposable
     /// <summary>Waits for the process to end by itself; false if it is still running after <paramref name="timeout"/>.</summary>
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
+    /// <summary>Sends a POSIX signal (SIGTERM asks for a graceful stop, SIGINT is Ctrl+C).</summary>
+    public void Signal(PosixSignalNumber signal)
+    {
+        if (!_process.HasExited && PosixSignals.kill(_process.Id, (int)signal) != 0)
+            throw new InvalidOperationException($"could not send {signal} to {Name} (pid {_process.Id}): errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>The exit code, once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Kills the process at once (a crash, as far as the cluster can tell).</summary>
     public async Task KillAsync()
     {

@@ -13,4 +13,6 @@ public sealed record SiloStats
     [Id(4)] public long TasksCompleted { get; init; }
     [Id(5)] public long TasksFailed { get; init; }
     [Id(6)] public IReadOnlyList<StoreUsage> Stores { get; init; } = [];
+    /// <summary>The silo is draining: it takes no new tasks and moves its blocks to the other silos before it stops.</summary>
+    [Id(7)] public bool Draining { get; init; }
 }

@@ -24,4 +24,10 @@ public interface IExecutorGrain : IGrainWithStringKey
 
     [Orleans.Concurrency.AlwaysInterleave]
     Task<SiloStats> GetStats();
+
+    /// <summary>Drains this silo (no new tasks, running ones finish, blocks move to the other silos), then stops its
+    /// process. Returns once the drain is done, before the process exits.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    [ResponseTimeout("00:10:00")]
+    Task<SiloDrainSummary> Drain();
 }

@@ -23,6 +23,11 @@ public interface IJobGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<JobResult?> GetResult();
 
+    /// <summary>A draining silo copied some of this job's blocks to other silos: the job's shuffle metadata is pointed
+    /// at the copies and the move is recorded in the result. Returns how many descriptors were updated.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<int> BlocksMoved(SiloDrainRecord drain, IReadOnlyList<Memory.BlockMove> moves);
+
     /// <summary>Stops scheduling, cancels running tasks, frees the job's blocks.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task Cancel(string reason);

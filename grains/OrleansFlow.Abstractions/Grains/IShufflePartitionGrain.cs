@@ -16,6 +16,9 @@ public interface IShufflePartitionGrain : IGrainWithStringKey
     /// <summary>Every block of the partition, in map-task order, and which map tasks have reported.</summary>
     Task<ShufflePartitionContents> GetBlocks();
 
+    /// <summary>Points the partition's descriptors of moved blocks at their copies; returns how many it holds.</summary>
+    Task<int> MoveBlocks(IReadOnlyList<BlockMove> moves);
+
     /// <summary>Forgets the partition (the job frees the bytes itself).</summary>
     Task Clear();
 

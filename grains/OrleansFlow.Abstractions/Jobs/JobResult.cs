@@ -13,4 +13,6 @@ public sealed record JobResult
     [Id(4)] public IReadOnlyList<TaskReport> OtherAttempts { get; init; } = [];
     /// <summary>What the job used, every attempt counted.</summary>
     [Id(5)] public JobBill Bill { get; init; } = new();
+    /// <summary>Silos that drained (left gracefully) while the job ran, and the job's blocks each moved away.</summary>
+    [Id(6)] public IReadOnlyList<SiloDrainRecord> Drains { get; init; } = [];
 }

@@ -1,9 +1,11 @@
 using Orleans.Concurrency;
+using Microsoft.Extensions.Hosting;
 using OrleansFlow.Abstractions.Cluster;
 using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Fabric.Code;
+using OrleansFlow.Fabric.Drain;
 using OrleansFlow.Fabric.Placement;
 using OrleansFlow.Rdma.DataPlane;
 
@@ -21,14 +23,25 @@ public sealed class ExecutorGrain(
     ProgramLoader programs,
     IBlockStoreProvider stores,
     ILocalSiloDetails silo,
-    DataPlaneEndpoint dataPlane) : Grain, IExecutorGrain
+    DataPlaneEndpoint dataPlane,
+    SiloDrain drain,
+    IHostApplicationLifetime lifetime) : Grain, IExecutorGrain
 {
     public async Task<TaskReport> Run(TaskSpec task)
     {
+        if (drain.IsDraining)
+            return Refused(task);
         var queued = System.Diagnostics.Stopwatch.StartNew();
         await counters.SlotGate.WaitAsync();
         queued.Stop();
         counters.Started();
+        // After Started: the drain either sees this task running or the task sees the drain.
+        if (drain.IsDraining)
+        {
+            counters.Abandoned();
+            counters.SlotGate.Release();
+            return Refused(task);
+        }
         var succeeded = false;
         try
         {
@@ -41,6 +54,20 @@ public sealed class ExecutorGrain(
             counters.Finished(succeeded);
             counters.SlotGate.Release();
         }
+    }
+
+    private TaskReport Refused(TaskSpec task) => new()
+    {
+        Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = task.Attempt, Silo = silo.SiloAddress.ToParsableString(), StartedAt = DateTimeOffset.UtcNow,
+        Failure = new TaskFailure(TaskFailureKind.Draining, $"silo {silo.SiloAddress} is draining"),
+    };
+
+    public async Task<SiloDrainSummary> Drain()
+    {
+        var summary = await drain.DrainAsync();
+        // The stop runs the rest of the shutdown (and finds the drain done); the caller gets its answer first.
+        _ = Task.Run(lifetime.StopApplication);
+        return summary;
     }
 
     public Task CancelJob(string jobId)
@@ -66,5 +93,6 @@ public sealed class ExecutorGrain(
         TasksCompleted = counters.Completed,
         TasksFailed = counters.Failed,
         Stores = stores.All.Select(s => s.GetUsage()).ToList(),
+        Draining = drain.IsDraining,
     });
 }

@@ -6,6 +6,7 @@ public sealed class SiloTaskCounters(int slots)
     private long _completed;
     private long _failed;
     private int _running;
+    private TaskCompletionSource _idle = NewIdle();
 
     public int Slots { get; } = slots;
     public SemaphoreSlim SlotGate { get; } = new(slots, slots);
@@ -17,8 +18,26 @@ public sealed class SiloTaskCounters(int slots)
 
     public void Finished(bool succeeded)
     {
-        Interlocked.Decrement(ref _running);
+        Stopped();
         if (succeeded) Interlocked.Increment(ref _completed);
         else Interlocked.Increment(ref _failed);
     }
+
+    /// <summary>A task that was admitted but handed back unrun (its silo is draining): counted neither way.</summary>
+    public void Abandoned() => Stopped();
+
+    /// <summary>Completes once no task is running (at once when none is).</summary>
+    public Task WhenIdleAsync()
+    {
+        var idle = Volatile.Read(ref _idle);
+        return Running == 0 ? Task.CompletedTask : idle.Task;
+    }
+
+    private void Stopped()
+    {
+        if (Interlocked.Decrement(ref _running) == 0)
+            Interlocked.Exchange(ref _idle, NewIdle()).TrySetResult();
+    }
+
+    private static TaskCompletionSource NewIdle() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

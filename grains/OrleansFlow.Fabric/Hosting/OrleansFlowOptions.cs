@@ -18,8 +18,14 @@ public sealed class OrleansFlowOptions
     /// <summary>Redis configuration (e.g. <c>127.0.0.1:6379</c>) for <see cref="JobStateStore.Redis"/> and the Redis shuffle store.</summary>
     public string? RedisConfiguration { get; set; }
 
+    /// <summary>How long a draining silo waits for its running tasks to finish; tasks still running then are handed
+    /// back (they run again elsewhere, without using an attempt) and the silo moves its blocks and stops.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public void Validate()
     {
+        if (DrainTimeout < TimeSpan.Zero)
+            throw new ArgumentException($"DrainTimeout must not be negative (was {DrainTimeout}).");
         if (TaskSlotsPerSilo < 1)
             throw new ArgumentException($"TaskSlotsPerSilo must be at least 1 (was {TaskSlotsPerSilo}).");
         if (RetryBaseDelay < TimeSpan.Zero)

@@ -68,6 +68,16 @@ public static class SiloBuilderExtensions
         services.AddSingleton<Tier.MembershipTierPeers>();
         services.AddSingleton<ITierPeerDirectory>(sp => sp.GetRequiredService<Tier.MembershipTierPeers>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Tier.MembershipTierPeers>());
+        services.AddSingleton<Drain.SiloDrain>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Drain.SiloDrainLifecycle>();
+        // The silo stops its tier itself, after draining (see SiloDrainLifecycle), and the host gives it the time.
+        services.Configure<Rdma.Hosting.BlockStoreHostingOptions>(o => o.StopWithHost = false);
+        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o =>
+        {
+            var needed = options.DrainTimeout + TimeSpan.FromSeconds(30);
+            if (o.ShutdownTimeout < needed)
+                o.ShutdownTimeout = needed;
+        });
         services.AddOrleansFlowBlockStores(b =>
         {
             if (options.RedisConfiguration is not null)

@@ -7,6 +7,7 @@ using Orleans.Streams;
 using OrleansFlow.Abstractions;
 using OrleansFlow.Abstractions.Grains;
 using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Engine.Input;
 using OrleansFlow.Fabric.Hosting;
 using OrleansFlow.Fabric.Scheduling;
@@ -30,6 +31,9 @@ public sealed class JobGrain(
 {
     private CancellationTokenSource? _cancel;
     private Task? _run;
+    private JobRun? _runner;
+    private CancellationTokenSource? _watching;
+    private bool _handedOver;
     private string? _cancelReason;
     private IAsyncStream<JobEvent>? _events;
     private readonly Queue<JobEvent> _pendingEvents = new();
@@ -84,6 +88,35 @@ public sealed class JobGrain(
         return Info();
     }
 
+    /// <summary>
+    /// The silo hosting this grain is stopping (drained, or shut down): a running job is handed over rather than lost.
+    /// No new task starts, the ones out on silos finish and are recorded, the state is saved; the next call to the job
+    /// (a client waiting on it asks every second) activates it on another silo, which resumes at the first unfinished task.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_runner is not { } run || _run is not { IsCompleted: false } || S.Status.IsTerminal())
+            return;
+        _handedOver = true;
+        _watching?.Cancel();
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(options.Value.DrainTimeout);
+        await run.HandOverAsync(bound.Token);
+        logger.LogInformation("Job {Job} handed over ({Reason}); it resumes on another silo", JobId, reason.Description);
+    }
+
+    public Task<int> BlocksMoved(SiloDrainRecord drain, IReadOnlyList<BlockMove> moves) => MoveBlocksAsync(drain, moves);
+
+    private async Task<int> MoveBlocksAsync(SiloDrainRecord drain, IReadOnlyList<BlockMove> moves)
+    {
+        if (S.Plan is not { } plan || S.Status.IsTerminal())
+            return 0;
+        var updated = await Task.WhenAll(plan.ShuffleKeys.Select(key => GrainFactory.GetGrain<IShufflePartitionGrain>(key).MoveBlocks(moves)));
+        // Saved with the job's next save (stage end, hand-over or end): a write here could race the run's own.
+        S.Drains.Add(drain);
+        return updated.Sum();
+    }
+
     public Task<JobInfo> GetInfo() => Task.FromResult(Info());
 
     public Task<JobResult?> GetResult() => Task.FromResult(JobSnapshot.Result(JobId, S, DateTimeOffset.UtcNow));
@@ -128,8 +161,8 @@ public sealed class JobGrain(
 
             var opts = options.Value;
             var rules = new JobRunOptions { SlotsPerSilo = opts.TaskSlotsPerSilo, RetryBaseDelay = opts.RetryBaseDelay };
-            var run = new JobRun(JobId, S, this, rules, TimeProvider.System, logger);
-            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var run = _runner = new JobRun(JobId, S, this, rules, TimeProvider.System, logger);
+            using var watching = _watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var watch = WatchMembershipAsync(run, watching.Token);
             try
             {
@@ -141,6 +174,10 @@ public sealed class JobGrain(
                 await watch;
             }
             await FinishAsync(JobStatus.Succeeded, null);
+        }
+        catch (Exception) when (_handedOver)
+        {
+            // This activation is gone; the run continues in the next one.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

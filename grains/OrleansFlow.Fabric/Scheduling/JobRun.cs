@@ -20,14 +20,52 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
 {
     private readonly Dictionary<string, DateTimeOffset> _suspectUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<int, DateTimeOffset> _lastTaskEvent = [];
+    private readonly HashSet<string> _leaving = new(StringComparer.Ordinal);
     private readonly SiloSlots _slots = new(options.SlotsPerSilo);
     private int _attemptSequence;
     private int _recoveries;
+    private int _inFlight;
+    private TaskCompletionSource? _settled;
+    private bool _handingOver;
+    private readonly TaskCompletionSource _parked = new();
 
     private JobPlan Plan => state.Plan ?? throw new InvalidOperationException($"job {jobId} has no plan");
 
     /// <summary>Cluster membership changed: a silo that joined takes waiting tasks at once, one that left gets no more.</summary>
     public void SilosChanged() => _slots.SetSilos(TrustedSilos());
+
+    /// <summary>
+    /// Stops the run where it stands, for another activation to resume (its host is leaving): no further task starts,
+    /// the attempts out on silos are waited for (until <paramref name="cancellationToken"/>) and recorded, and the
+    /// state is saved, so the resumed run starts none of the tasks that finished.
+    /// </summary>
+    public async Task HandOverAsync(CancellationToken cancellationToken)
+    {
+        _handingOver = true;
+        _slots.Pause();
+        if (_inFlight > 0)
+        {
+            _settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            try
+            {
+                await _settled.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                logger.LogWarning("Job {Job}: handed over with {Count} task(s) still out; they run again", jobId, _inFlight);
+            }
+        }
+        await host.SaveAsync();
+    }
+
+    /// <summary>Saves the state, except once the run is being handed over: then only the hand-over saves (two writes
+    /// at once would conflict), and this run stops here for good.</summary>
+    private async Task SaveAsync()
+    {
+        if (_handingOver)
+            await _parked.Task;
+        await host.SaveAsync();
+    }
 
     /// <summary>Runs every unfinished stage. Returns normally when all succeeded; throws the failing task's
     /// <see cref="TaskAttemptException"/> (or another exception) when the job failed, and
@@ -85,8 +123,7 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
         {
             try
             {
-                var report = await RunTaskAsync(task, progress, pipeline, stageCancel.Token);
-                progress.Completed[task.TaskIndex] = report;
+                await RunTaskAsync(task, progress, pipeline, stageCancel.Token);
                 var now = time.GetUtcNow();
                 if (now - _lastTaskEvent.GetValueOrDefault(stageIndex) >= options.TaskEventInterval)
                 {
@@ -108,7 +145,7 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
         if (firstFailure is not null)
             throw firstFailure;
         progress.FinishedAt = time.GetUtcNow();
-        await host.SaveAsync();
+        await SaveAsync();
         host.Publish(JobEventType.StageCompleted, stageIndex, null);
     }
 
@@ -125,55 +162,74 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
                 {
                     var waitStart = time.GetTimestamp();
                     var silo = await _slots.AcquireAsync(lastFailedSilo, ctx.CancellationToken);
-                    var queued = time.GetElapsedTime(waitStart);
-                    TaskReport report;
-                    // Attempt numbers only grow, across retries, recoveries and resumed runs.
-                    var attempt = task with { Attempt = state.Generation * 1_000_000 + ++_attemptSequence };
-                    var started = time.GetUtcNow();
+                    _inFlight++;
                     try
                     {
-                        report = await host.RunTaskAsync(silo, attempt);
-                        report = report with { QueuedFor = report.QueuedFor + queued };
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException || !ctx.CancellationToken.IsCancellationRequested)
-                    {
-                        // The attempt is billed for as long as the job waited on it.
-                        progress.OtherAttempts.Add(new TaskReport
+                        var queued = time.GetElapsedTime(waitStart);
+                        TaskReport report;
+                        // Attempt numbers only grow, across retries, recoveries and resumed runs.
+                        var attempt = task with { Attempt = state.Generation * 1_000_000 + ++_attemptSequence };
+                        var started = time.GetUtcNow();
+                        try
                         {
-                            Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = attempt.Attempt, Silo = silo, StartedAt = started,
-                            Duration = time.GetUtcNow() - started, QueuedFor = queued,
-                            Failure = new TaskFailure(TaskFailureKind.SiloLost, $"silo {silo} failed: {e.Message}"),
-                        });
-                        // The silo, not the task, failed (died, left, unreachable): keep tasks away from it and try
-                        // another; this uses none of the task's retries.
-                        lastFailedSilo = silo;
-                        _suspectUntil[silo] = time.GetUtcNow() + options.SuspectFor;
-                        logger.LogWarning("Job {Job}: silo {Silo} failed task {Stage}[{Index}]: {Error}", jobId, silo, task.Stage, task.TaskIndex, e.Message);
-                        _slots.Release(silo);
-                        _slots.SetSilos(TrustedSilos());
-                        if (tries >= options.SiloFailoverTries || _slots.Silos.Count == 0)
-                            throw new TaskAttemptException(
-                                new TaskFailure(TaskFailureKind.SiloLost, $"no silo could run task {task.Stage}[{task.TaskIndex}]: {e.Message}"), silo);
-                        continue;
-                    }
-                    _slots.Release(silo);
-                    if (report.Failure is not null)
-                        progress.OtherAttempts.Add(report);
-                    switch (report.Failure)
-                    {
-                        case null:
-                            return report;
-                        case { Kind: TaskFailureKind.Cancelled }:
-                            throw new OperationCanceledException(cancellationToken);
-                        case { Kind: TaskFailureKind.SiloLost } lostSilo when tries < options.SiloFailoverTries:
-                            // The task ran fine but called a silo that died: run it again, without using one of its
-                            // retries, once membership has had a moment to move that silo's grains.
-                            logger.LogWarning("Job {Job}: task {Stage}[{Index}] reached a lost silo: {Error}", jobId, task.Stage, task.TaskIndex, lostSilo.Message);
-                            await Task.Delay(SiloLostDelay(tries), time, ctx.CancellationToken);
-                            continue;
-                        case var failure:
+                            report = await host.RunTaskAsync(silo, attempt);
+                            report = report with { QueuedFor = report.QueuedFor + queued };
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException || !ctx.CancellationToken.IsCancellationRequested)
+                        {
+                            // The attempt is billed for as long as the job waited on it.
+                            progress.OtherAttempts.Add(new TaskReport
+                            {
+                                Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = attempt.Attempt, Silo = silo, StartedAt = started,
+                                Duration = time.GetUtcNow() - started, QueuedFor = queued,
+                                Failure = new TaskFailure(TaskFailureKind.SiloLost, $"silo {silo} failed: {e.Message}"),
+                            });
+                            // The silo, not the task, failed (died, left, unreachable): keep tasks away from it and try
+                            // another; this uses none of the task's retries.
                             lastFailedSilo = silo;
-                            throw new TaskAttemptException(failure, silo);
+                            _suspectUntil[silo] = time.GetUtcNow() + options.SuspectFor;
+                            logger.LogWarning("Job {Job}: silo {Silo} failed task {Stage}[{Index}]: {Error}", jobId, silo, task.Stage, task.TaskIndex, e.Message);
+                            _slots.Release(silo);
+                            _slots.SetSilos(TrustedSilos());
+                            if (tries >= options.SiloFailoverTries || _slots.Silos.Count == 0)
+                                throw new TaskAttemptException(
+                                    new TaskFailure(TaskFailureKind.SiloLost, $"no silo could run task {task.Stage}[{task.TaskIndex}]: {e.Message}"), silo);
+                            continue;
+                        }
+                        _slots.Release(silo);
+                        if (report.Failure is { Kind: TaskFailureKind.Draining })
+                        {
+                            // Refused unrun by a silo that is leaving: it gets no more tasks, and this try does not count.
+                            _leaving.Add(silo);
+                            _slots.SetSilos(TrustedSilos());
+                            tries--;
+                            continue;
+                        }
+                        if (report.Failure is not null)
+                            progress.OtherAttempts.Add(report);
+                        switch (report.Failure)
+                        {
+                            case null:
+                                // Recorded here, before the attempt stops counting as out: a hand-over saves it.
+                                progress.Completed[task.TaskIndex] = report;
+                                return report;
+                            case { Kind: TaskFailureKind.Cancelled }:
+                                throw new OperationCanceledException(cancellationToken);
+                            case { Kind: TaskFailureKind.SiloLost } lostSilo when tries < options.SiloFailoverTries:
+                                // The task ran fine but called a silo that died: run it again, without using one of its
+                                // retries, once membership has had a moment to move that silo's grains.
+                                logger.LogWarning("Job {Job}: task {Stage}[{Index}] reached a lost silo: {Error}", jobId, task.Stage, task.TaskIndex, lostSilo.Message);
+                                await Task.Delay(SiloLostDelay(tries), time, ctx.CancellationToken);
+                                continue;
+                            case var failure:
+                                lastFailedSilo = silo;
+                                throw new TaskAttemptException(failure, silo);
+                        }
+                    }
+                    finally
+                    {
+                        if (--_inFlight == 0)
+                            _settled?.TrySetResult();
                     }
                 }
             }, context);
@@ -196,7 +252,8 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
         var stage = plan.Stages[stageIndex];
         if (_recoveries >= options.MaxRecoveries || stage.DependsOn.Count == 0)
             return false;
-        var live = host.ActiveSilos().ToHashSet(StringComparer.Ordinal);
+        // A silo that drained moved its blocks away: what its tasks wrote is not lost with it.
+        var live = host.ActiveSilos().Concat(state.Drains.Select(d => d.Silo)).ToHashSet(StringComparer.Ordinal);
         var failure = (error as TaskAttemptException)?.Failure;
         var lost = new HashSet<TaskRef>();
         foreach (var d in stage.DependsOn)
@@ -240,7 +297,7 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
             .Select(g => $"{g.Count()} of {plan.Stages[g.Key].Tasks.Count} tasks of {plan.Stages[g.Key].Name}"));
         logger.LogWarning("Job {Job}: stage {Stage} lost its input ({Error}); running {What} again", jobId, stage.Name, error.Message, what);
         host.Publish(JobEventType.TaskRetried, stageIndex, $"input lost with a silo; running {what} again");
-        await host.SaveAsync();
+        await SaveAsync();
         return true;
     }
 
@@ -281,7 +338,7 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
     private IReadOnlyList<string> TrustedSilos()
     {
         var now = time.GetUtcNow();
-        var live = host.ActiveSilos();
+        var live = host.ActiveSilos().Where(s => !_leaving.Contains(s)).ToList();
         var trusted = live.Where(s => !(_suspectUntil.TryGetValue(s, out var until) && until > now)).ToList();
         return trusted.Count > 0 ? trusted : live;
     }

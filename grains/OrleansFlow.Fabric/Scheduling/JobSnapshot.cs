@@ -55,6 +55,7 @@ public static class JobSnapshot
             Tasks = reports,
             OtherAttempts = others,
             Bill = JobBill.Of(reports.Concat(others)) with { WastedAttempts = others.Count },
+            Drains = state.Drains.ToList(),
         };
     }
 }

@@ -18,6 +18,8 @@ public sealed class JobState
     [Id(8)] public List<StageProgress> Progress { get; set; } = [];
     /// <summary>Incremented each time the job (re)starts running, so attempts of a resumed run are newer.</summary>
     [Id(9)] public int Generation { get; set; }
+    /// <summary>Silos that drained while the job ran, with the job's blocks each moved to the others.</summary>
+    [Id(10)] public List<SiloDrainRecord> Drains { get; set; } = [];
 }
 
 [GenerateSerializer]

@@ -11,6 +11,7 @@ public sealed class SiloSlots(int slotsPerSilo)
     private readonly List<string> _order = [];
     private readonly LinkedList<Waiter> _waiters = new();
     private int _nextStart;
+    private bool _paused;
 
     public IReadOnlyList<string> Silos => _order;
 
@@ -61,6 +62,9 @@ public sealed class SiloSlots(int slotsPerSilo)
         Pump();
     }
 
+    /// <summary>Hands out no more slots: every acquisition from now on waits for good (the run is being handed over).</summary>
+    public void Pause() => _paused = true;
+
     /// <summary>Slots in use on a silo (0 for an unknown one).</summary>
     public int InUse(string silo) => _inUse.GetValueOrDefault(silo);
 
@@ -76,6 +80,8 @@ public sealed class SiloSlots(int slotsPerSilo)
     private bool TryPick(string? avoid, out string silo)
     {
         silo = "";
+        if (_paused)
+            return false;
         var best = -1;
         var bestFree = 0;
         var bestAvoided = true;

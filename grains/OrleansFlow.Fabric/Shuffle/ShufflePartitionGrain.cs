@@ -36,6 +36,23 @@ public sealed class ShufflePartitionGrain(
         return Task.FromResult(new ShufflePartitionContents(Registrations.Keys.ToList(), blocks, producers));
     }
 
+    public async Task<int> MoveBlocks(IReadOnlyList<BlockMove> moves)
+    {
+        var byId = moves.ToDictionary(m => m.FromBlockId, m => m.To, StringComparer.Ordinal);
+        var moved = 0;
+        foreach (var (task, written) in Registrations.ToList())
+        {
+            if (!written.Blocks.Any(b => byId.ContainsKey(b.BlockId)))
+                continue;
+            var blocks = written.Blocks.Select(b => byId.TryGetValue(b.BlockId, out var to) ? to : b).ToList();
+            moved += written.Blocks.Count(b => byId.ContainsKey(b.BlockId));
+            Registrations[task] = written with { Blocks = blocks };
+        }
+        if (moved > 0)
+            await state.WriteStateAsync();
+        return moved;
+    }
+
     public async Task Clear()
     {
         Registrations.Clear();

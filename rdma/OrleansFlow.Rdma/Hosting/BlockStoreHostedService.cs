@@ -1,22 +1,18 @@
 using Microsoft.Extensions.Hosting;
-using OrleansFlow.Abstractions.Memory;
-using OrleansFlow.Rdma.DataPlane;
+using Microsoft.Extensions.Options;
 
 namespace OrleansFlow.Rdma.Hosting;
 
-/// <summary>Runs the data plane while the host runs; on shutdown stops it and frees every store's memory and files.</summary>
-internal sealed class BlockStoreHostedService(DataPlaneServer server, IBlockStoreProvider provider) : IHostedService
+/// <summary>Runs the data plane while the host runs; on shutdown stops it and frees every store's memory and files,
+/// unless <see cref="BlockStoreHostingOptions.StopWithHost"/> hands the stop to the process.</summary>
+internal sealed class BlockStoreHostedService(BlockStoreLifetime lifetime, IOptions<BlockStoreHostingOptions> hosting) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        server.Start();
+        lifetime.Start();
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await server.DisposeAsync().ConfigureAwait(false);
-        foreach (var store in provider.All)
-            (store as IDisposable)?.Dispose();
-    }
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        hosting.Value.StopWithHost ? lifetime.StopAsync() : Task.CompletedTask;
 }

@@ -155,6 +155,9 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
         return freed;
     }
 
+    /// <summary>The descriptors of every block held here.</summary>
+    public IReadOnlyList<BlockDescriptor> Blocks() => _blocks.Values.Select(b => b.Descriptor).ToList();
+
     public StoreUsage GetUsage()
     {
         long used;

@@ -211,6 +211,63 @@ public sealed class JobRunTests
         Assert.Equal(3, state.Progress[0].Completed.Count);
     }
 
+    [Fact]
+    public async Task A_draining_silo_that_refuses_a_task_gets_no_more_and_the_task_runs_elsewhere_unbilled()
+    {
+        var state = Job(maxAttempts: 1, Stage("map", tasks: 6));
+        var cluster = new FakeCluster(["a", "b"])
+        {
+            Run = (silo, task) => silo == "b"
+                ? Failed(silo, task, TaskFailureKind.Draining, "silo b is draining")
+                : Ok(silo, task),
+        };
+
+        await Run(state, cluster);
+
+        Assert.Equal(6, state.Progress[0].Completed.Count);
+        Assert.All(state.Progress[0].Completed.Values, r => Assert.Equal("a", r.Silo));
+        // b refused what it was sent before the job knew it was leaving (its slots' worth at most), then got nothing.
+        Assert.InRange(cluster.Calls.Count(c => c.Silo == "b"), 1, Rules.SlotsPerSilo);
+        Assert.Empty(state.Progress[0].OtherAttempts);
+        Assert.Equal(0, state.Progress[0].Retries);
+    }
+
+    [Fact]
+    public async Task A_run_handed_over_mid_stage_saves_the_tasks_out_on_silos_and_the_resumed_run_starts_only_the_rest()
+    {
+        var state = Job(maxAttempts: 1, Stage("map", tasks: 5));
+        var cluster = new FakeCluster(["a"]);
+        var held = new List<(TaskSpec Task, TaskCompletionSource<TaskReport> Done)>();
+        cluster.Run = (_, task) =>
+        {
+            var done = new TaskCompletionSource<TaskReport>();
+            lock (held) held.Add((task, done));
+            return done.Task;
+        };
+        var first = new JobRun("job", state, cluster, Rules with { SlotsPerSilo = 2 }, new ManualClock(), NullLogger.Instance);
+        _ = first.RunAsync(CancellationToken.None);
+        Assert.Equal(2, cluster.Calls.Count); // two slots: two tasks out, three waiting
+
+        var handOver = first.HandOverAsync(CancellationToken.None);
+        Assert.False(handOver.IsCompleted); // it waits for the two out on silos
+        foreach (var (task, done) in held.ToList())
+            done.SetResult(new TaskReport { Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = task.Attempt, Silo = "a" });
+        await handOver.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, cluster.Calls.Count); // nothing started after the hand-over began
+        Assert.Equal(2, state.Progress[0].Completed.Count);
+        Assert.Equal(1, cluster.SaveCount);
+
+        var handedOver = cluster.Calls.Select(c => c.Task.TaskIndex).ToHashSet();
+        cluster.Run = Ok;
+        state.Generation++;
+        await Run(state, cluster);
+
+        Assert.Equal(5, state.Progress[0].Completed.Count);
+        Assert.Equal(5, cluster.Calls.Count); // each task ran once, over both runs
+        Assert.DoesNotContain(cluster.Calls.Skip(2), c => handedOver.Contains(c.Task.TaskIndex));
+        Assert.Empty(state.Progress[0].OtherAttempts);
+    }
+
     private static Task Run(JobState state, FakeCluster cluster, ManualClock? clock = null, JobRunOptions? rules = null, CancellationToken cancellationToken = default) =>
         new JobRun("job", state, cluster, rules ?? Rules, clock ?? new ManualClock(), NullLogger.Instance).RunAsync(cancellationToken);
 
@@ -283,7 +340,13 @@ public sealed class JobRunTests
             return Run(silo, task);
         }
 
-        public Task SaveAsync() => Task.CompletedTask;
+        public int SaveCount { get; private set; }
+
+        public Task SaveAsync()
+        {
+            SaveCount++;
+            return Task.CompletedTask;
+        }
 
         public void Publish(JobEventType type, int? stageIndex, string? message)
         {
