@@ -36,6 +36,7 @@ builder.UseOrleans(silo =>
     silo.AddOrleansFlow(o =>
     {
         if (arguments.Slots is { } slots) o.TaskSlotsPerSilo = slots;
+        o.Role = arguments.Role;
         if (arguments.WorkDirectory is { } dir) o.WorkDirectory = dir;
         if (redis is not null)
         {
@@ -70,6 +71,6 @@ if (arguments.PreTouch)
     host.Services.GetRequiredService<SortBufferPool>().PreTouch();
 var data = host.Services.GetRequiredService<DataPlaneEndpoint>();
 // One line that scripts and tests wait for.
-Console.WriteLine($"OrleansFlow silo ready: cluster={arguments.Cluster} cluster-id={arguments.ClusterId} silo-port={arguments.SiloPort} gateway-port={arguments.GatewayPort} data={data.Endpoint}");
+Console.WriteLine($"OrleansFlow silo ready: cluster={arguments.Cluster} cluster-id={arguments.ClusterId} silo-port={arguments.SiloPort} gateway-port={arguments.GatewayPort} data={data.Endpoint} role={arguments.Role.ToString().ToLowerInvariant()}");
 await host.WaitForShutdownAsync();
 return 0;

@@ -21,6 +21,7 @@ internal sealed record SiloArguments
     public int DataPort { get; init; }
     public string? Primary { get; init; }
     public int? Slots { get; init; }
+    public SiloRole Role { get; init; }
     public long? MemoryBytes { get; init; }
     public string? WorkDirectory { get; init; }
     public int Replicas { get; init; } = 1;

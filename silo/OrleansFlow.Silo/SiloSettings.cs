@@ -105,6 +105,9 @@ internal static class SiloSettings
         new("primary", "HOST:PORT", "IP:PORT", "none", "localhost clustering only: the first silo's silo port, for a second silo",
             (a, v) => a with { Primary = Endpoint(v) }),
         new("slots", "N", "integer ≥ 1", "the processor count", "tasks run at once on this silo", (a, v) => a with { Slots = AtLeastOne(v) }),
+        new("role", "ROLE", "both, compute or memory", "both",
+            "compute: runs tasks (the silos an autoscaler adds and removes); memory: holds tier blocks and grains, runs no tasks",
+            (a, v) => a with { Role = Role(v) }),
         new("memory", "SIZE", "size (512m, 2g, ...)", "1g", "memory tier DRAM budget", (a, v) => a with { MemoryBytes = Size(v) }),
         new("work-dir", "DIR", "folder", "$TMPDIR/orleansflow", "folder for job output and scratch files", (a, v) => a with { WorkDirectory = v }),
         new("replicas", "K", "integer ≥ 1", "1", "copies of each memory tier block, on K silos", (a, v) => a with { Replicas = AtLeastOne(v) }),
@@ -143,6 +146,14 @@ internal static class SiloSettings
             throw new SettingException("a silo joins a cluster through redis://HOST:PORT, not through gateways");
         throw new SettingException($"'{text}' is not a cluster a silo can join: expected redis://HOST:PORT, or embedded");
     }
+
+    private static SiloRole Role(string text) => text.ToLowerInvariant() switch
+    {
+        "both" => SiloRole.Both,
+        "compute" => SiloRole.Compute,
+        "memory" => SiloRole.Memory,
+        _ => throw new SettingException($"'{text}' is not a role: expected both, compute or memory"),
+    };
 
     private static int Port(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535

@@ -15,4 +15,5 @@ public sealed record SiloStats
     [Id(6)] public IReadOnlyList<StoreUsage> Stores { get; init; } = [];
     /// <summary>The silo is draining: it takes no new tasks and moves its blocks to the other silos before it stops.</summary>
     [Id(7)] public bool Draining { get; init; }
+    [Id(8)] public SiloRole Role { get; init; }
 }

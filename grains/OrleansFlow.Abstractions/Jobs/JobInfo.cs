@@ -14,6 +14,10 @@ public sealed record JobInfo
     [Id(7)] public IReadOnlyList<StageInfo> Stages { get; init; } = [];
     /// <summary>The error that failed the job, as the failing task reported it.</summary>
     [Id(8)] public string? Error { get; init; }
+    /// <summary>Tasks ready to run that wait for a free slot: the demand an autoscaler adds compute for.</summary>
+    [Id(9)] public int WaitingTasks { get; init; }
+    /// <summary>Since when the longest-waiting of them has waited; null when none waits.</summary>
+    [Id(10)] public DateTimeOffset? WaitingSince { get; init; }
 }
 
 /// <summary>Progress and cost of one stage.</summary>

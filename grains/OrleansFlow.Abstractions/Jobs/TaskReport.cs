@@ -45,9 +45,9 @@ public enum TaskFailureKind
     SiloLost = 3,
     /// <summary>The job was cancelled while the task ran.</summary>
     Cancelled = 4,
-    /// <summary>The silo is draining (leaving gracefully) and refused the task before running it: the task goes to
-    /// another silo at once, not counted as an attempt, and the silo gets no more tasks.</summary>
-    Draining = 5,
+    /// <summary>The silo refused the task before running it (it is draining, or its role runs no tasks): the task goes
+    /// to another silo at once, not counted as an attempt, and the job sends that silo no more tasks.</summary>
+    Refused = 5,
 }
 
 /// <param name="LostInputs">For <see cref="TaskFailureKind.ShuffleDataLost"/>: the producing tasks whose output is

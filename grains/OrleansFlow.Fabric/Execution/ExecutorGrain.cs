@@ -6,6 +6,8 @@ using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Fabric.Code;
 using OrleansFlow.Fabric.Drain;
+using OrleansFlow.Fabric.Hosting;
+using Microsoft.Extensions.Options;
 using OrleansFlow.Fabric.Placement;
 using OrleansFlow.Rdma.DataPlane;
 
@@ -25,12 +27,17 @@ public sealed class ExecutorGrain(
     ILocalSiloDetails silo,
     DataPlaneEndpoint dataPlane,
     SiloDrain drain,
-    IHostApplicationLifetime lifetime) : Grain, IExecutorGrain
+    IHostApplicationLifetime lifetime,
+    IOptions<OrleansFlowOptions> options) : Grain, IExecutorGrain
 {
+    private SiloRole Role => options.Value.Role;
+
     public async Task<TaskReport> Run(TaskSpec task)
     {
+        if (Role == SiloRole.Memory)
+            return Refused(task, $"silo {silo.SiloAddress} runs no tasks (role memory)");
         if (drain.IsDraining)
-            return Refused(task);
+            return Refused(task, $"silo {silo.SiloAddress} is draining");
         var queued = System.Diagnostics.Stopwatch.StartNew();
         await counters.SlotGate.WaitAsync();
         queued.Stop();
@@ -40,7 +47,7 @@ public sealed class ExecutorGrain(
         {
             counters.Abandoned();
             counters.SlotGate.Release();
-            return Refused(task);
+            return Refused(task, $"silo {silo.SiloAddress} is draining");
         }
         var succeeded = false;
         try
@@ -56,10 +63,10 @@ public sealed class ExecutorGrain(
         }
     }
 
-    private TaskReport Refused(TaskSpec task) => new()
+    private TaskReport Refused(TaskSpec task, string why) => new()
     {
         Stage = task.Stage, TaskIndex = task.TaskIndex, Attempt = task.Attempt, Silo = silo.SiloAddress.ToParsableString(), StartedAt = DateTimeOffset.UtcNow,
-        Failure = new TaskFailure(TaskFailureKind.Draining, $"silo {silo.SiloAddress} is draining"),
+        Failure = new TaskFailure(TaskFailureKind.Refused, why),
     };
 
     public async Task<SiloDrainSummary> Drain()
@@ -94,5 +101,6 @@ public sealed class ExecutorGrain(
         TasksFailed = counters.Failed,
         Stores = stores.All.Select(s => s.GetUsage()).ToList(),
         Draining = drain.IsDraining,
+        Role = Role,
     });
 }

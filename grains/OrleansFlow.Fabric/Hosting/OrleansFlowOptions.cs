@@ -1,3 +1,5 @@
+using OrleansFlow.Abstractions.Cluster;
+
 namespace OrleansFlow.Fabric.Hosting;
 
 /// <summary>How a silo runs OrleansFlow work.</summary>
@@ -21,6 +23,9 @@ public sealed class OrleansFlowOptions
     /// <summary>How long a draining silo waits for its running tasks to finish; tasks still running then are handed
     /// back (they run again elsewhere, without using an attempt) and the silo moves its blocks and stops.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Whether this silo runs tasks, holds blocks, or both.</summary>
+    public SiloRole Role { get; set; } = SiloRole.Both;
 
     public void Validate()
     {

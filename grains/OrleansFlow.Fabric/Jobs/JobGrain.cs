@@ -34,6 +34,8 @@ public sealed class JobGrain(
     private JobRun? _runner;
     private CancellationTokenSource? _watching;
     private bool _handedOver;
+    private HashSet<string>? _seen;
+    private readonly HashSet<string> _joining = new(StringComparer.Ordinal);
     private string? _cancelReason;
     private IAsyncStream<JobEvent>? _events;
     private readonly Queue<JobEvent> _pendingEvents = new();
@@ -235,15 +237,29 @@ public sealed class JobGrain(
         return Info();
     }
 
-    private JobInfo Info() => JobSnapshot.Info(JobId, S, DateTimeOffset.UtcNow);
+    private JobInfo Info()
+    {
+        var info = JobSnapshot.Info(JobId, S, DateTimeOffset.UtcNow);
+        if (_runner is not { } run || S.Status.IsTerminal())
+            return info;
+        var (tasks, since) = run.Waiting;
+        return info with { WaitingTasks = tasks, WaitingSince = since };
+    }
 
     /// <summary>Tells the run of every membership change as it happens (on the grain's turns), not only at stage starts.</summary>
     private async Task WatchMembershipAsync(JobRun run, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var _ in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            await foreach (var update in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                foreach (var joined in ActiveMembers().Where(s => _seen!.Add(s)))
+                {
+                    _joining.Add(joined);
+                    _ = ProbeJoinedAsync(joined, run, cancellationToken);
+                }
                 run.SilosChanged();
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -251,8 +267,47 @@ public sealed class JobGrain(
         }
     }
 
-    /// <summary>The active silos as this silo's membership view has them (no call needed).</summary>
-    public IReadOnlyList<string> ActiveSilos() => membership.CurrentSnapshot.Members.Values
+    /// <summary>
+    /// A silo that just joined is listed active here a moment before it accepts calls ("not an active member of the
+    /// cluster"): a task sent then would fail and put a healthy silo in quarantine. It gets tasks once its executor
+    /// has answered.
+    /// </summary>
+    private async Task ProbeJoinedAsync(string silo, JobRun run, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 40 && !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IExecutorGrain>(silo).GetStats().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogDebug("Job {Job}: joined silo {Silo} does not answer yet: {Error}", JobId, silo, e.Message);
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        _joining.Remove(silo);
+        run.SilosChanged();
+    }
+
+    /// <summary>The active silos as this silo's membership view has them (no call needed), less those that joined
+    /// during the run and have not answered yet.</summary>
+    public IReadOnlyList<string> ActiveSilos()
+    {
+        var active = ActiveMembers();
+        _seen ??= active.ToHashSet(StringComparer.Ordinal);
+        return _joining.Count == 0 ? active : active.Where(s => !_joining.Contains(s)).ToList();
+    }
+
+    private List<string> ActiveMembers() => membership.CurrentSnapshot.Members.Values
         .Where(m => m.Status == SiloStatus.Active)
         .Select(m => m.SiloAddress.ToParsableString())
         .ToList();

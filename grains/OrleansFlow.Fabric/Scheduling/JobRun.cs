@@ -21,7 +21,7 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
     private readonly Dictionary<string, DateTimeOffset> _suspectUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<int, DateTimeOffset> _lastTaskEvent = [];
     private readonly HashSet<string> _leaving = new(StringComparer.Ordinal);
-    private readonly SiloSlots _slots = new(options.SlotsPerSilo);
+    private readonly SiloSlots _slots = new(options.SlotsPerSilo, time);
     private int _attemptSequence;
     private int _recoveries;
     private int _inFlight;
@@ -30,6 +30,9 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
     private readonly TaskCompletionSource _parked = new();
 
     private JobPlan Plan => state.Plan ?? throw new InvalidOperationException($"job {jobId} has no plan");
+
+    /// <summary>Tasks ready to run that wait for a slot, and since when the first has waited.</summary>
+    public (int Tasks, DateTimeOffset? Since) Waiting => (_slots.Waiting, _slots.WaitingSince);
 
     /// <summary>Cluster membership changed: a silo that joined takes waiting tasks at once, one that left gets no more.</summary>
     public void SilosChanged() => _slots.SetSilos(TrustedSilos());
@@ -161,7 +164,7 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
                 for (var tries = 1; ; tries++)
                 {
                     var waitStart = time.GetTimestamp();
-                    var silo = await _slots.AcquireAsync(lastFailedSilo, ctx.CancellationToken);
+                    var silo = await AcquireSlotAsync(lastFailedSilo, ctx.CancellationToken);
                     _inFlight++;
                     try
                     {
@@ -191,13 +194,13 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
                             logger.LogWarning("Job {Job}: silo {Silo} failed task {Stage}[{Index}]: {Error}", jobId, silo, task.Stage, task.TaskIndex, e.Message);
                             _slots.Release(silo);
                             _slots.SetSilos(TrustedSilos());
-                            if (tries >= options.SiloFailoverTries || _slots.Silos.Count == 0)
+                            if (tries >= options.SiloFailoverTries)
                                 throw new TaskAttemptException(
                                     new TaskFailure(TaskFailureKind.SiloLost, $"no silo could run task {task.Stage}[{task.TaskIndex}]: {e.Message}"), silo);
                             continue;
                         }
                         _slots.Release(silo);
-                        if (report.Failure is { Kind: TaskFailureKind.Draining })
+                        if (report.Failure is { Kind: TaskFailureKind.Refused })
                         {
                             // Refused unrun by a silo that is leaving: it gets no more tasks, and this try does not count.
                             _leaving.Add(silo);
@@ -329,6 +332,25 @@ public sealed class JobRun(string jobId, JobState state, IJobRunHost host, JobRu
                 },
             })
             .Build();
+    }
+
+    /// <summary>A free slot. With no silo to run tasks on (none active, or every one refusing), the task waits for one
+    /// to join, as compute scaled to zero comes back, but only for <see cref="JobRunOptions.NoSiloTimeout"/>.</summary>
+    private async Task<string> AcquireSlotAsync(string? avoid, CancellationToken cancellationToken)
+    {
+        if (_slots.Silos.Count > 0)
+            return await _slots.AcquireAsync(avoid, cancellationToken);
+        using var timeout = new CancellationTokenSource(options.NoSiloTimeout, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await _slots.AcquireAsync(avoid, bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var refusing = _leaving.Count > 0 ? $" ({_leaving.Count} refused tasks: draining, or running no tasks)" : "";
+            throw new InvalidOperationException($"No silo could run tasks for {options.NoSiloTimeout.TotalSeconds:0.#} s{refusing}.");
+        }
     }
 
     private TimeSpan SiloLostDelay(int tries) =>

@@ -20,6 +20,10 @@ public sealed record JobRunOptions
     /// <summary>Times a job runs producing tasks again because their output was lost.</summary>
     public int MaxRecoveries { get; init; } = 2;
 
+    /// <summary>How long a task waits for a silo to join when there is none to run it (compute scaled to zero, or
+    /// every silo draining); past it the job fails.</summary>
+    public TimeSpan NoSiloTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Task-completed events go out at most this often per stage; a stage's end is always sent.</summary>
     public TimeSpan TaskEventInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

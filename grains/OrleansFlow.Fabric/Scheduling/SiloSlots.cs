@@ -5,8 +5,9 @@ namespace OrleansFlow.Fabric.Scheduling;
 /// round among equals) so tasks spread over every silo; waits when all are full. Follows silos joining and leaving.
 /// Not thread-safe: it lives on the job grain's turn-based scheduler.
 /// </summary>
-public sealed class SiloSlots(int slotsPerSilo)
+public sealed class SiloSlots(int slotsPerSilo, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<string, int> _inUse = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private readonly LinkedList<Waiter> _waiters = new();
@@ -33,13 +34,13 @@ public sealed class SiloSlots(int slotsPerSilo)
     }
 
     /// <summary>A silo with a free slot, preferring one other than <paramref name="avoid"/> (where a task just failed).</summary>
+    /// <remarks>With no silo at all it waits too, for one to join (compute scaled to zero); the caller bounds that wait
+    /// through <paramref name="cancellationToken"/>.</remarks>
     public Task<string> AcquireAsync(string? avoid, CancellationToken cancellationToken)
     {
-        if (_order.Count == 0)
-            throw new InvalidOperationException("No live silo to run tasks on.");
         if (TryPick(avoid, out var silo))
             return Task.FromResult(silo);
-        var waiter = new Waiter(avoid, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var waiter = new Waiter(avoid, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously), _time.GetUtcNow());
         var node = _waiters.AddLast(waiter);
         if (cancellationToken.CanBeCanceled)
         {
@@ -109,5 +110,11 @@ public sealed class SiloSlots(int slotsPerSilo)
         return true;
     }
 
-    private sealed record Waiter(string? Avoid, TaskCompletionSource<string> Completion);
+    /// <summary>Acquisitions waiting for a slot.</summary>
+    public int Waiting => _waiters.Count;
+
+    /// <summary>Since when the first of them has waited; null when none waits.</summary>
+    public DateTimeOffset? WaitingSince => _waiters.First?.Value.Since;
+
+    private sealed record Waiter(string? Avoid, TaskCompletionSource<string> Completion, DateTimeOffset Since);
 }

@@ -9,7 +9,9 @@ namespace OrleansFlow.Fabric.Shuffle;
 /// persisted with the job's state (Redis on a Redis cluster), so a silo that dies with this grain takes no
 /// registration with it: the grain comes back elsewhere with every producer's blocks, and only the producers whose
 /// blocks were on the dead silo run again.
+/// Placed at random: a job's partitions spread over the silos, so no one silo holds all of a shuffle's metadata.
 /// </summary>
+[Orleans.Placement.RandomPlacement]
 [CollectionAgeLimit(Hours = 4)]
 public sealed class ShufflePartitionGrain(
     [PersistentState("shuffle", FlowNames.JobStorage)] IPersistentState<ShufflePartitionGrain.State> state) : Grain, IShufflePartitionGrain

@@ -218,7 +218,7 @@ public sealed class JobRunTests
         var cluster = new FakeCluster(["a", "b"])
         {
             Run = (silo, task) => silo == "b"
-                ? Failed(silo, task, TaskFailureKind.Draining, "silo b is draining")
+                ? Failed(silo, task, TaskFailureKind.Refused, "silo b is draining")
                 : Ok(silo, task),
         };
 

@@ -73,10 +73,18 @@ public sealed class SiloSlotsTests
     }
 
     [Fact]
-    public void No_silo_at_all_is_an_error_not_a_wait()
+    public async Task With_no_silo_at_all_a_task_waits_for_one_to_join()
     {
         var slots = new SiloSlots(1);
-        var error = Record.Exception(() => { _ = slots.AcquireAsync(null, default); });
-        Assert.IsType<InvalidOperationException>(error);
+        var waiting = slots.AcquireAsync(null, default);
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(1, slots.Waiting);
+        Assert.NotNull(slots.WaitingSince);
+
+        slots.SetSilos(["late"]);
+
+        Assert.Equal("late", await waiting);
+        Assert.Equal(0, slots.Waiting);
+        Assert.Null(slots.WaitingSince);
     }
 }
