@@ -168,7 +168,8 @@ public sealed partial class Binder
             default:
                 throw new SqlBindException(f.Position, $"unknown window function {name}()");
         }
-        return _windows.Add(partitionBy, orderBy, call, DisplayName(w));
+        // The column is named after the call alone; the window is printed with the node in EXPLAIN.
+        return _windows.Add(partitionBy, orderBy, call, DisplayName(f));
     }
 
     private static bool IsAggregateWindow(string name) => name is "count" or "sum" or "avg" or "min" or "max" or "stddev_samp"

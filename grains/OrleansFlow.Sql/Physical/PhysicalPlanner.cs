@@ -135,6 +135,11 @@ public sealed class PhysicalPlanner(PhysicalOptions options, ColumnIdGenerator i
         var (input, d) = Visit(w.Input);
         if (d.IsSingle) return (w with { Input = input }, d);
         if (w.PartitionBy.Count == 0) return (w with { Input = Exchange(input, d, ExchangeKind.Gather, [], 1) }, Distribution.Single);
+        // A window directly below, partitioned on a subset of these keys, already put every partition of this
+        // window in one task (rows equal on all keys are equal on the subset).
+        if (input is WindowNode below && below.PartitionBy.Count > 0
+            && below.PartitionBy.All(k => w.PartitionBy.Any(p => p.ToString() == k.ToString())))
+            return (w with { Input = input }, d);
         var repartitioned = Exchange(input, d, ExchangeKind.HashRepartition, w.PartitionBy, options.Partitions);
         return (w with { Input = repartitioned }, new Distribution(options.Partitions));
     }
