@@ -92,6 +92,11 @@ public static class WindowQueries
         U("select id, x, min(id) over (order by x nulls first range between 2 preceding and 2 following) from t1"),
         U("select id, x, count(x) over (order by x range between current row and 7 following) from t1"),
         U("select id, y, count(*) over (order by y desc range between unbounded preceding and 3000000 preceding) from t1"),
+        // offsets far beyond the data
+        U("select id, sum(x) over (order by id rows between 9223372036854775807 preceding and 9223372036854775807 following) from t1"),
+        U("select id, lag(x, 1000) over (order by id), lead(x, -2) over (order by id), lag(x, -1, 7) over (order by id) from t1"),
+        U("select id, nth_value(x, 9223372036854775807) over (order by id) from t1"),
+        U("select id, x, sum(x) over (order by x range between 9223372036854775807 preceding and current row) from t1"),
         // windows over aggregates
         U("select g, sum(x), rank() over (order by sum(x) desc) from t1 group by g"),
         U("select g, count(*), sum(count(*)) over () from t1 group by g"),

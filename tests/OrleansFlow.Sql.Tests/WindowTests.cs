@@ -129,6 +129,9 @@ public sealed class WindowTests(TestDatabase db) : IClassFixture<TestDatabase>
     [InlineData("select sum(x) over (order by g range between 1 preceding and current row) from t1", "RANGE with an offset needs a numeric ORDER BY expression but it is varchar")]
     [InlineData("select sum(x) over (order by x, id range between 1 preceding and current row) from t1", "RANGE with an offset needs exactly one ORDER BY expression but the window has 2")]
     [InlineData("select g, rank() over (order by x) from t1 group by g", "column 'x' must appear in GROUP BY")]
+    [InlineData("select row_number() from t1", "row_number() is a window function and needs an OVER clause")]
+    [InlineData("select lag(x) from t1", "lag() is a window function and needs an OVER clause")]
+    [InlineData("select stddev_samp(x) from t1", "stddev_samp() is supported only over a window (with OVER) so far")]
     public void Misuse_is_a_one_line_bind_error(string sql, string fragment)
     {
         var error = Assert.Throws<SqlBindException>(() => SqlEngine.Plan(sql, db.Catalog));

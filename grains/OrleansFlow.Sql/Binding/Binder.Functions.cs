@@ -147,6 +147,12 @@ public sealed partial class Binder
                 if (args[0] is not BoundConstant { Value: string unit } || unit.ToLowerInvariant() is not ("day" or "days"))
                     throw new SqlBindException(f.Args[0].Position, $"{name}() supports only the unit 'day'");
                 return new BoundFunction("date_diff_days", [Date(1), Date(2)], SqlType.Int64);
+            case "row_number" or "rank" or "dense_rank" or "percent_rank" or "cume_dist" or "ntile" or "lag" or "lead"
+                or "first_value" or "last_value" or "nth_value":
+                throw new SqlBindException(f.Position, $"{name}() is a window function and needs an OVER clause");
+            case "stddev_samp" or "stddev" or "stddev_pop" or "var_samp" or "variance" or "var_pop":
+                // The window operator computes these; the hash aggregate has no accumulator for them yet.
+                throw new SqlBindException(f.Position, $"{name}() is supported only over a window (with OVER) so far");
             default:
                 throw new SqlBindException(f.Position, $"unknown function {name}()");
         }

@@ -47,12 +47,13 @@ internal sealed class FrameBounds
         return new FrameBounds(start, end);
     }
 
+    // Offsets beyond any partition size are cut to int.MaxValue first, so "9223372036854775807 FOLLOWING" cannot wrap.
     private static long RowsBound(FrameBound b, int i, int ps, int pe) => b.Kind switch
     {
         FrameBoundKind.UnboundedPreceding => ps,
-        FrameBoundKind.Preceding => (long)i - b.Offset,
+        FrameBoundKind.Preceding => (long)i - Math.Min(b.Offset, int.MaxValue),
         FrameBoundKind.CurrentRow => i,
-        FrameBoundKind.Following => (long)i + b.Offset,
+        FrameBoundKind.Following => (long)i + Math.Min(b.Offset, int.MaxValue),
         _ => pe - 1,
     };
 

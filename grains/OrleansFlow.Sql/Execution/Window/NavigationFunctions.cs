@@ -41,7 +41,8 @@ internal static class NavigationFunctions
     private static int Offset(WindowFunction function, WindowRows rows, int i, Vector offsets)
     {
         if (offsets.IsNull(i)) return -1;
-        long distance = offsets.Longs[i];
+        // Distances are cut to the int range first, so lag(x, -9223372036854775808) cannot wrap around.
+        long distance = Math.Clamp(offsets.Longs[i], -(long)int.MaxValue, int.MaxValue);
         long target = function == WindowFunction.Lag ? i - distance : i + distance;
         return target >= rows.PartitionStart[i] && target < rows.PartitionEnd[i] ? (int)target : UseDefault;
     }
@@ -51,8 +52,7 @@ internal static class NavigationFunctions
         if (positions.IsNull(i)) return -1;
         long k = positions.Longs[i];
         if (k <= 0) throw new SqlExecutionException($"nth_value() needs a position of at least 1 but got {k}");
-        long target = frames.Start[i] + k - 1;
-        return target < frames.End[i] ? (int)target : -1;
+        return k <= frames.End[i] - frames.Start[i] ? (int)(frames.Start[i] + k - 1) : -1;
     }
 
     private static void SetFrom(Vector target, int row, Vector source, int sourceRow)

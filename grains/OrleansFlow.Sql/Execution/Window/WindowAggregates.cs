@@ -89,7 +89,14 @@ internal static class WindowAggregates
         int n = start.Length;
         var values = x.Decimals;
         var prefix = new decimal[x.Length + 1];
-        for (int i = 0; i < x.Length; i++) prefix[i + 1] = prefix[i] + (x.IsNull(i) ? 0m : values[i]);
+        try
+        {
+            for (int i = 0; i < x.Length; i++) prefix[i + 1] = prefix[i] + (x.IsNull(i) ? 0m : values[i]);
+        }
+        catch (OverflowException)
+        {
+            throw new SqlExecutionException($"decimal overflow in {WindowFunctionCall.NameOf(call.Function)}() over a window of {x.Type}: a running total exceeds 28 digits");
+        }
         var nulls = new bool[n];
         if (call.Function == WindowFunction.Avg)
         {
