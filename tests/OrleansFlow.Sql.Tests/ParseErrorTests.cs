@@ -80,6 +80,7 @@ public sealed class ParseErrorTests
         "SELECT sum(x) OVER (ORDER BY x RANGE BETWEEN §x PRECEDING AND CURRENT ROW) FROM t",
         "SELECT sum(x) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED §ROW AND CURRENT ROW) FROM t",
         "SELECT sum(x) OVER (ORDER BY x §y) FROM t",
+        "SELECT sum(x) OVER (ORDER BY x §GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t",
         "SELECT a FROM t1 §WEHRE x > 1",
         "SELECT a FROM t ORDER BY a, §",
         "SELECT a FROM t1, §, t2",

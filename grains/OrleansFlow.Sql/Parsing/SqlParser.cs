@@ -779,6 +779,8 @@ public sealed class SqlParser
                 frame = new WindowFrame(framePos, unit, start, new FrameBound(start.Position, FrameBoundKind.CurrentRow));
             }
         }
+        if (frame is null && Current.IsWord("groups"))
+            throw new SqlParseException(Current.Position, "GROUPS frames are not supported; use ROWS or RANGE");
         if (!Current.IsSymbol(")"))
             throw Error(frame is not null ? "')'" : orderBy.Count > 0 ? "ROWS, RANGE or ')'" : "PARTITION BY, ORDER BY, ROWS, RANGE or ')'");
         _pos++;
