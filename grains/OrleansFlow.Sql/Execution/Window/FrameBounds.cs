@@ -6,7 +6,7 @@ namespace OrleansFlow.Sql.Execution.Window;
 
 /// <summary>
 /// The frame of every sorted row as half-open positions [Start, End) inside its partition (empty when Start ≥ End).
-/// Both ends only move forward from row to row, which the aggregates do not rely on but the searches could.
+/// Computed once per distinct frame of a window and shared by the functions that use it.
 /// </summary>
 internal sealed class FrameBounds
 {
