@@ -20,6 +20,8 @@ public sealed partial class Binder
     {
         null => null,
         FunctionCall f when AggregateNames.Contains(f.Name) => f,
+        // sum(x) OVER (...) is not an aggregate of the query block, but sum(x) inside its window is.
+        WindowCall w => WindowOperands(w).Select(FirstAggregate).FirstOrDefault(x => x is not null),
         FunctionCall f => f.Args.Select(FirstAggregate).FirstOrDefault(x => x is not null),
         UnaryExpr u => FirstAggregate(u.Operand),
         BinaryExpr b => FirstAggregate(b.Left) ?? FirstAggregate(b.Right),
@@ -39,7 +41,7 @@ public sealed partial class Binder
         if (agg is not null)
         {
             if (IsAggregateCall(e)) return BindAggregate((FunctionCall)e, scope, agg);
-            if (!ContainsAggregate(e))
+            if (!ContainsAggregate(e) && FirstWindow(e) is null)
             {
                 var plain = BindExpr(e, scope);
                 if (agg.TryGroup(plain) is { } grouped) return grouped;
@@ -73,6 +75,8 @@ public sealed partial class Binder
                 if (AggregateNames.Contains(f.Name))
                     throw new SqlBindException(f.Position, $"aggregate function {f.Name}() is not allowed here");
                 return BindFunction(f, scope, agg);
+            case WindowCall w:
+                return BindWindow(w, scope, agg);
             case CaseExpr c:
                 return BindCase(c, scope, agg);
             case CastExpr c:

@@ -18,6 +18,8 @@ public sealed partial class Binder
             throw new SqlBindException(f.Position, $"aggregate {name}() takes exactly one argument but got {f.Args.Count}");
         if (ContainsAggregate(f.Args[0]))
             throw new SqlBindException(f.Args[0].Position, "aggregate function calls cannot be nested");
+        if (FirstWindow(f.Args[0]) is { } window)
+            throw new SqlBindException(window.Position, "window functions cannot be used inside aggregate functions");
         var arg = BindExpr(f.Args[0], scope);
         if (arg.Type.Kind == SqlTypeKind.Null) arg = Coerce(arg, SqlType.Int32, f.Position);
         var (function, type) = name switch
@@ -145,6 +147,12 @@ public sealed partial class Binder
                 if (args[0] is not BoundConstant { Value: string unit } || unit.ToLowerInvariant() is not ("day" or "days"))
                     throw new SqlBindException(f.Args[0].Position, $"{name}() supports only the unit 'day'");
                 return new BoundFunction("date_diff_days", [Date(1), Date(2)], SqlType.Int64);
+            case "row_number" or "rank" or "dense_rank" or "percent_rank" or "cume_dist" or "ntile" or "lag" or "lead"
+                or "first_value" or "last_value" or "nth_value":
+                throw new SqlBindException(f.Position, $"{name}() is a window function and needs an OVER clause");
+            case "stddev_samp" or "stddev" or "stddev_pop" or "var_samp" or "variance" or "var_pop":
+                // The window operator computes these; the hash aggregate has no accumulator for them yet.
+                throw new SqlBindException(f.Position, $"{name}() is supported only over a window (with OVER) so far");
             default:
                 throw new SqlBindException(f.Position, $"unknown function {name}()");
         }
@@ -157,8 +165,18 @@ public sealed partial class Binder
         FunctionCall f when f.IsStar => f.Name.ToLowerInvariant() == "count" ? "count_star()" : $"{f.Name}(*)",
         FunctionCall f => $"{f.Name.ToLowerInvariant()}({(f.Distinct ? "DISTINCT " : "")}{string.Join(", ", f.Args.Select(DisplayName))})",
         LiteralExpr l => l.Text,
+        WindowCall w => $"{DisplayName(w.Function)} OVER ({WindowText(w.Window)})",
         CastExpr c => $"CAST({DisplayName(c.Operand)} AS {c.Type.Name.ToUpperInvariant()})",
         BinaryExpr b => $"({DisplayName(b.Left)} {BoundBinary.Symbol(b.Op)} {DisplayName(b.Right)})",
         _ => e.GetType().Name.Replace("Expr", "").ToLowerInvariant(),
     };
+
+    private static string WindowText(WindowSpec w)
+    {
+        var parts = new List<string>();
+        if (w.PartitionBy.Count > 0) parts.Add("PARTITION BY " + string.Join(", ", w.PartitionBy.Select(DisplayName)));
+        if (w.OrderBy.Count > 0) parts.Add("ORDER BY " + string.Join(", ", w.OrderBy.Select(o => DisplayName(o.Expr) + (o.Descending ? " DESC" : ""))));
+        if (w.Frame is not null) parts.Add(w.Frame.ToString());
+        return string.Join(" ", parts);
+    }
 }

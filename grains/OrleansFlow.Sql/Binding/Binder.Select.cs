@@ -10,6 +10,21 @@ public sealed partial class Binder
 
     private LogicalPlan BindSelect(SelectBody s, IReadOnlyList<OrderItem> orderBy, Scope? outer)
     {
+        // Subqueries bind their own select lists; the enclosing block's windows are set aside meanwhile.
+        var enclosing = _windows;
+        _windows = null;
+        try
+        {
+            return BindSelectBlock(s, orderBy, outer);
+        }
+        finally
+        {
+            _windows = enclosing;
+        }
+    }
+
+    private LogicalPlan BindSelectBlock(SelectBody s, IReadOnlyList<OrderItem> orderBy, Scope? outer)
+    {
         LogicalPlan plan = new OneRowNode();
         var entries = new List<ScopeEntry>();
         for (int i = 0; i < s.From.Count; i++)
@@ -23,6 +38,7 @@ public sealed partial class Binder
         if (s.Where is not null)
         {
             if (FirstAggregate(s.Where) is { } inWhere) throw new SqlBindException(inWhere.Position, "aggregates are not allowed in WHERE");
+            RefuseWindows(s.Where, "WHERE");
             plan = new FilterNode(plan, ExpectBoolean(BindExpr(s.Where, scope), s.Where.Position, "WHERE"));
         }
 
@@ -36,7 +52,9 @@ public sealed partial class Binder
             agg = new AggregationContext(_ids);
             if (s.GroupBy is not null) sets = BindGroupBy(s.GroupBy, scope, items, agg);
         }
+        var windows = _windows = new WindowContext(_ids);
         var bound = items.Select(i => BindExpr(i.Expr, scope, agg)).ToList();
+        RefuseWindows(s.Having, "HAVING");
         BoundExpr? having = s.Having is null ? null : ExpectBoolean(BindExpr(s.Having, scope, agg), s.Having.Position, "HAVING");
 
         // ORDER BY: an output name, an ordinal, a select expression, or (without DISTINCT) any input expression.
@@ -69,6 +87,8 @@ public sealed partial class Binder
             plan = new AggregateNode(plan, agg.Groups, agg.Aggregates, sets, [.. agg.GroupColumns, .. agg.AggregateColumns]);
             if (having is not null) plan = new FilterNode(plan, having);
         }
+        // Windows see the rows after grouping and HAVING, before DISTINCT, ORDER BY and LIMIT.
+        plan = windows.Apply(plan);
         var columns = items.Select((it, k) => new PlanColumn(_ids.Next(), it.Name, bound[k].Type)).ToList();
         var hiddenColumns = hidden.Select((h, k) => new PlanColumn(_ids.Next(), $"order_key_{k}", h.Type)).ToList();
         plan = new ProjectNode(plan, [.. bound, .. hidden], [.. columns, .. hiddenColumns]);
@@ -128,6 +148,7 @@ public sealed partial class Binder
         {
             var resolved = Resolve(e);
             if (FirstAggregate(resolved) is { } inGroup) throw new SqlBindException(inGroup.Position, "aggregates are not allowed in GROUP BY");
+            RefuseWindows(resolved, "GROUP BY");
             return agg.AddGroup(BindExpr(resolved, scope), DisplayName(resolved));
         }
 

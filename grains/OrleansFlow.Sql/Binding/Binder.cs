@@ -164,6 +164,7 @@ public sealed partial class Binder
                     if (j.On is not null)
                     {
                         if (FirstAggregate(j.On) is { } inOn) throw new SqlBindException(inOn.Position, "aggregates are not allowed in JOIN conditions");
+                        RefuseWindows(j.On, "JOIN conditions");
                         condition = ExpectBoolean(BindExpr(j.On, new Scope(entries, outer)), j.On.Position, "ON");
                     }
                 }

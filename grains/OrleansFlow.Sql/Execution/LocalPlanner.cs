@@ -49,6 +49,13 @@ public sealed class LocalPlanner(int partition = 0, int partitionCount = 1, Func
                 return new LimitOperator(Build(l.Input), l.Limit, l.Offset);
             case SetOperationNode s:
                 return new SetOperationOperator(s.Kind, s.All, Build(s.Left), Build(s.Right));
+            case WindowNode w:
+            {
+                var compiler = Compiler(w.Input.Output);
+                return new WindowOperator(Build(w.Input), w.PartitionBy.Select(compiler.Compile).ToList(),
+                    w.OrderBy.Select(k => new SortSpec(compiler.Compile(k.Expr), k.Descending, k.NullsFirst)).ToList(),
+                    w.Functions, w.Functions.Select(f => (IReadOnlyList<Func<Batch, Vector>>)f.Args.Select(compiler.Compile).ToList()).ToList());
+            }
             default:
                 return extension?.Invoke(plan, this) ?? throw new NotSupportedException($"cannot execute plan node {plan.GetType().Name}");
         }

@@ -29,6 +29,12 @@ public static class PlanRewriter
         },
         JoinNode j => j with { Condition = j.Condition is null ? null : map(j.Condition) },
         SortNode s => s with { Keys = s.Keys.Select(k => k with { Expr = map(k.Expr) }).ToList() },
+        WindowNode w => w with
+        {
+            PartitionBy = w.PartitionBy.Select(map).ToList(),
+            OrderBy = w.OrderBy.Select(k => k with { Expr = map(k.Expr) }).ToList(),
+            Functions = w.Functions.Select(f => f with { Args = f.Args.Select(map).ToList() }).ToList(),
+        },
         _ => plan,
     };
 
@@ -41,6 +47,7 @@ public static class PlanRewriter
         AggregateNode a => [.. a.Groups, .. a.Aggregates.Where(c => c.Argument is not null).Select(c => c.Argument!)],
         JoinNode { Condition: { } c } => [c],
         SortNode s => s.Keys.Select(k => k.Expr),
+        WindowNode w => [.. w.PartitionBy, .. w.OrderBy.Select(k => k.Expr), .. w.Functions.SelectMany(f => f.Args)],
         _ => [],
     };
 

@@ -5,7 +5,7 @@ namespace OrleansFlow.Sql.Optimizer;
 /// <summary>
 /// Moves filter conjuncts (after factoring common parts out of ORs) as far down as they stay correct: through projections (substituting definitions),
 /// into join conditions (turning cross joins into inner joins), to the side of a join that alone supplies their
-/// columns (where the join type allows), below aggregates when they only touch group keys, and into scans.
+/// columns (where the join type allows), below aggregates when they only touch group keys, below windows when they only touch partition keys, and into scans.
 /// </summary>
 public sealed class PredicatePushdown : IOptimizerRule
 {
@@ -51,6 +51,21 @@ public sealed class PredicatePushdown : IOptimizerRule
 
             case JoinNode j:
                 return PushJoin(j, predicates);
+
+            case WindowNode w:
+            {
+                // A filter on partition keys alone removes whole partitions, which changes no other partition's
+                // results; any other filter (on window results, or cutting into partitions) stays above.
+                var keys = w.PartitionBy.OfType<BoundColumn>().Select(c => c.Id).ToHashSet();
+                var below = new List<BoundExpr>();
+                var above = new List<BoundExpr>();
+                foreach (var x in predicates)
+                {
+                    var used = ExprUtil.ColumnIds(x);
+                    (used.Count > 0 && used.IsSubsetOf(keys) ? below : above).Add(x);
+                }
+                return Wrap(w with { Input = Push(w.Input, below) }, above);
+            }
 
             default:
             {

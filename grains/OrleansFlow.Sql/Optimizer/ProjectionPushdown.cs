@@ -34,6 +34,16 @@ public sealed class ProjectionPushdown : IOptimizerRule
                 foreach (var e in exprs) ExprUtil.CollectColumnIds(e, needed);
                 return new ProjectNode(Prune(p.Input, needed), exprs, keep.Select(i => p.Columns[i]).ToList());
             }
+            case WindowNode w:
+            {
+                // A window function nobody reads is not computed; a window left with none is dropped.
+                var keep = Enumerable.Range(0, w.Columns.Count).Where(i => required.Contains(w.Columns[i].Id)).ToList();
+                if (keep.Count == 0) return Prune(w.Input, required);
+                var pruned = w with { Functions = keep.Select(i => w.Functions[i]).ToList(), Columns = keep.Select(i => w.Columns[i]).ToList() };
+                var needed = new HashSet<int>(required);
+                foreach (var e in PlanRewriter.Expressions(pruned)) ExprUtil.CollectColumnIds(e, needed);
+                return pruned with { Input = Prune(w.Input, needed) };
+            }
             case SetOperationNode s:
                 return s with { Left = Prune(s.Left, s.Left.Output.Select(c => c.Id).ToHashSet()), Right = Prune(s.Right, s.Right.Output.Select(c => c.Id).ToHashSet()) };
             default:

@@ -720,7 +720,7 @@ public sealed class SqlParser
             if (AcceptSymbol("*"))
             {
                 ExpectSymbol(")");
-                return new FunctionCall(pos, name, [], false, true);
+                return WithOptionalWindow(new FunctionCall(pos, name, [], false, true));
             }
             bool distinct = AcceptWord("distinct");
             if (!distinct) AcceptWord("all");
@@ -730,8 +730,7 @@ public sealed class SqlParser
                 do args.Add(ParseExpr()); while (AcceptSymbol(","));
             }
             ExpectSymbol(")");
-            if (Current.IsWord("over")) throw new SqlParseException(Current.Position, "window functions (OVER) are not supported");
-            return new FunctionCall(pos, name, args, distinct, false);
+            return WithOptionalWindow(new FunctionCall(pos, name, args, distinct, false));
         }
         if (AcceptSymbol("."))
         {
@@ -739,5 +738,74 @@ public sealed class SqlParser
             return new ColumnRef(pos, name, column);
         }
         return new ColumnRef(pos, null, name);
+    }
+
+    // ---------------------------------------------------------------- windows
+
+    private SqlExpr WithOptionalWindow(FunctionCall call)
+    {
+        if (!AcceptWord("over")) return call;
+        var pos = Current.Position;
+        // Named windows (OVER w with a WINDOW clause) are rare in practice; say so instead of a puzzling error.
+        if (!Current.IsSymbol("(")) throw Error("'(' after OVER (named windows are not supported)");
+        _pos++;
+        var partitionBy = new List<SqlExpr>();
+        if (AcceptWord("partition"))
+        {
+            ExpectWord("by");
+            do partitionBy.Add(ParseExpr()); while (AcceptSymbol(","));
+        }
+        var orderBy = new List<OrderItem>();
+        if (AcceptWord("order"))
+        {
+            ExpectWord("by");
+            do orderBy.Add(ParseOrderItem()); while (AcceptSymbol(","));
+        }
+        WindowFrame? frame = null;
+        if (Current.IsWord("rows") || Current.IsWord("range"))
+        {
+            var framePos = Current.Position;
+            var unit = Advance().IsWord("rows") ? FrameUnit.Rows : FrameUnit.Range;
+            if (AcceptWord("between"))
+            {
+                var start = ParseFrameBound();
+                ExpectWord("and");
+                frame = new WindowFrame(framePos, unit, start, ParseFrameBound());
+            }
+            else
+            {
+                // "ROWS 2 PRECEDING" abbreviates "ROWS BETWEEN 2 PRECEDING AND CURRENT ROW".
+                var start = ParseFrameBound();
+                frame = new WindowFrame(framePos, unit, start, new FrameBound(start.Position, FrameBoundKind.CurrentRow));
+            }
+        }
+        if (frame is null && Current.IsWord("groups"))
+            throw new SqlParseException(Current.Position, "GROUPS frames are not supported; use ROWS or RANGE");
+        if (!Current.IsSymbol(")"))
+            throw Error(frame is not null ? "')'" : orderBy.Count > 0 ? "ROWS, RANGE or ')'" : "PARTITION BY, ORDER BY, ROWS, RANGE or ')'");
+        _pos++;
+        return new WindowCall(call.Position, call, new WindowSpec(pos, partitionBy, orderBy, frame));
+    }
+
+    private FrameBound ParseFrameBound()
+    {
+        var pos = Current.Position;
+        if (AcceptWord("unbounded"))
+        {
+            if (AcceptWord("preceding")) return new FrameBound(pos, FrameBoundKind.UnboundedPreceding);
+            if (AcceptWord("following")) return new FrameBound(pos, FrameBoundKind.UnboundedFollowing);
+            throw Error("PRECEDING or FOLLOWING after UNBOUNDED");
+        }
+        if (AcceptWord("current"))
+        {
+            ExpectWord("row");
+            return new FrameBound(pos, FrameBoundKind.CurrentRow);
+        }
+        if (Current.Kind != TokenKind.Number || Current.Text.Contains('.') || Current.Text.Contains('e') || Current.Text.Contains('E'))
+            throw Error("UNBOUNDED, CURRENT ROW or a whole number of rows");
+        long offset = ParseWhole(Advance(), "frame offset");
+        if (AcceptWord("preceding")) return new FrameBound(pos, FrameBoundKind.Preceding, offset);
+        if (AcceptWord("following")) return new FrameBound(pos, FrameBoundKind.Following, offset);
+        throw Error("PRECEDING or FOLLOWING");
     }
 }

@@ -12,7 +12,8 @@ namespace OrleansFlow.Sql.Physical;
 /// partial (per partition) and final (after a hash repartition on the group keys, or a gather for global
 /// aggregates); joins read a build side that only scans a small table whole in every task, broadcast another
 /// small build side, or hash-repartition both sides on the join keys; sorts and limits run per partition first
-/// (top-N) and finish after a gather; the root is gathered.
+/// (top-N) and finish after a gather; windows hash-repartition on their PARTITION BY keys (a gather without
+/// any); the root is gathered.
 /// </summary>
 public sealed class PhysicalPlanner(PhysicalOptions options, ColumnIdGenerator ids)
 {
@@ -65,6 +66,8 @@ public sealed class PhysicalPlanner(PhysicalOptions options, ColumnIdGenerator i
             }
             case SetOperationNode s:
                 return VisitSetOperation(s);
+            case WindowNode w:
+                return VisitWindow(w);
             default:
                 throw new NotSupportedException($"no physical plan for {node.GetType().Name}");
         }
@@ -121,6 +124,24 @@ public sealed class PhysicalPlanner(PhysicalOptions options, ColumnIdGenerator i
             return (j with { Left = l, Right = r }, new Distribution(options.Partitions));
         }
         return (j with { Left = Single(left, dl), Right = Single(right, dr) }, Distribution.Single);
+    }
+
+    /// <summary>
+    /// A window needs each of its partitions whole in one task: hash-repartition on the PARTITION BY keys, or
+    /// gather everything into one task when there are none.
+    /// </summary>
+    private (LogicalPlan, Distribution) VisitWindow(WindowNode w)
+    {
+        var (input, d) = Visit(w.Input);
+        if (d.IsSingle) return (w with { Input = input }, d);
+        if (w.PartitionBy.Count == 0) return (w with { Input = Exchange(input, d, ExchangeKind.Gather, [], 1) }, Distribution.Single);
+        // A window directly below, partitioned on a subset of these keys, already put every partition of this
+        // window in one task (rows equal on all keys are equal on the subset).
+        if (input is WindowNode below && below.PartitionBy.Count > 0
+            && below.PartitionBy.All(k => w.PartitionBy.Any(p => p.ToString() == k.ToString())))
+            return (w with { Input = input }, d);
+        var repartitioned = Exchange(input, d, ExchangeKind.HashRepartition, w.PartitionBy, options.Partitions);
+        return (w with { Input = repartitioned }, new Distribution(options.Partitions));
     }
 
     private (LogicalPlan, Distribution) VisitSetOperation(SetOperationNode s)
