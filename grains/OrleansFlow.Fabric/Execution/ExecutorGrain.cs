@@ -39,14 +39,14 @@ public sealed class ExecutorGrain(
         if (drain.IsDraining)
             return Refused(task, $"silo {silo.SiloAddress} is draining");
         var queued = System.Diagnostics.Stopwatch.StartNew();
-        await counters.SlotGate.WaitAsync();
+        await counters.SlotGate.WaitAsync(task.JobId);
         queued.Stop();
         counters.Started();
         // After Started: the drain either sees this task running or the task sees the drain.
         if (drain.IsDraining)
         {
             counters.Abandoned();
-            counters.SlotGate.Release();
+            counters.SlotGate.Release(task.JobId);
             return Refused(task, $"silo {silo.SiloAddress} is draining");
         }
         var succeeded = false;
@@ -59,7 +59,7 @@ public sealed class ExecutorGrain(
         finally
         {
             counters.Finished(succeeded);
-            counters.SlotGate.Release();
+            counters.SlotGate.Release(task.JobId);
         }
     }
 

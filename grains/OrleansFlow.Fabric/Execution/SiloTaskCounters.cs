@@ -9,7 +9,7 @@ public sealed class SiloTaskCounters(int slots)
     private TaskCompletionSource _idle = NewIdle();
 
     public int Slots { get; } = slots;
-    public SemaphoreSlim SlotGate { get; } = new(slots, slots);
+    public FairSlotGate SlotGate { get; } = new(slots);
     public long Completed => Interlocked.Read(ref _completed);
     public long Failed => Interlocked.Read(ref _failed);
     public int Running => Volatile.Read(ref _running);
