@@ -24,11 +24,19 @@ public sealed class OrleansFlowOptions
     /// back (they run again elsewhere, without using an attempt) and the silo moves its blocks and stops.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Period and timeout of membership's liveness probes (Orleans' <c>ClusterMembershipOptions.ProbeTimeout</c>).</summary>
+    public TimeSpan MembershipProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Missed probes after which a silo is suspected dead (Orleans' <c>NumMissedProbesLimit</c>).</summary>
+    public int MembershipMissedProbes { get; set; } = 2;
+
     /// <summary>Whether this silo runs tasks, holds blocks, or both.</summary>
     public SiloRole Role { get; set; } = SiloRole.Both;
 
     public void Validate()
     {
+        if (MembershipProbeTimeout <= TimeSpan.Zero || MembershipMissedProbes < 1)
+            throw new ArgumentException($"membership probes need a positive timeout and at least one miss (were {MembershipProbeTimeout}, {MembershipMissedProbes}).");
         if (DrainTimeout < TimeSpan.Zero)
             throw new ArgumentException($"DrainTimeout must not be negative (was {DrainTimeout}).");
         if (TaskSlotsPerSilo < 1)

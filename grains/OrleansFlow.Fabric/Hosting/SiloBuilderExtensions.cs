@@ -56,6 +56,14 @@ public static class SiloBuilderExtensions
         silo.AddMemoryStreams(FlowNames.StreamProvider);
         silo.AddActivityPropagation();
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+        // A dead silo is declared dead after two missed probes two seconds apart (Orleans' default: three, five seconds
+        // apart), so jobs stop waiting on it and a replacement can join within seconds. A silo too starved to answer
+        // two probes in a row is declared dead too; Orleans lengthens the timeout while the prober itself is degraded.
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = options.MembershipProbeTimeout;
+            o.NumMissedProbesLimit = options.MembershipMissedProbes;
+        });
 
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         services.AddSingleton(new SiloTaskCounters(options.TaskSlotsPerSilo));

@@ -249,11 +249,12 @@ public sealed class JobGrain(
     /// <summary>Tells the run of every membership change as it happens (on the grain's turns), not only at stage starts.</summary>
     private async Task WatchMembershipAsync(JobRun run, CancellationToken cancellationToken)
     {
+        _seen ??= ActiveMembers().ToHashSet(StringComparer.Ordinal);
         try
         {
             await foreach (var update in membership.MembershipUpdates.WithCancellation(cancellationToken))
             {
-                foreach (var joined in ActiveMembers().Where(s => _seen!.Add(s)))
+                foreach (var joined in ActiveMembers().Where(s => _seen.Add(s)))
                 {
                     _joining.Add(joined);
                     _ = ProbeJoinedAsync(joined, run, cancellationToken);
