@@ -157,6 +157,29 @@ public sealed class ChildProcess : IAsyncDisposable, IDisposable
     /// <summary>Waits for the process to end by itself; false if it is still running after <paramref name="timeout"/>.</summary>
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
+    /// <summary>Waits for the process to end by itself and returns its exit code; fails if it is still running after
+    /// <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitCodeAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} did not exit within {timeout}:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGINT, what Ctrl+C sends a program in a terminal (through the <c>kill</c> command: .NET has no
+    /// API that signals another process).</summary>
+    public async Task InterruptAsync()
+    {
+        var run = await RunAsync("kill", ["-INT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ConfigureAwait(false);
+        if (run.ExitCode != 0) throw new InvalidOperationException($"kill -INT {Id} failed: {run.Stderr}");
+    }
+
     /// <summary>Kills the process at once (a crash, as far as the cluster can tell).</summary>
     public async Task KillAsync()
     {

@@ -69,7 +69,7 @@ internal static class JobsCommands
                 Markup.Escape(j.Error ?? ""));
         }
         ConsoleOutput.Out.Write(table);
-        if (jobs.Count == 0 && client.IsEmbedded)
+        if (jobs.Count == 0 && client.IsEmbedded && !args.Quiet)
             Console.Error.WriteLine("(no jobs: this is a fresh embedded silo; name a cluster with --cluster)");
         return 0;
     }
