@@ -41,9 +41,14 @@ public sealed class CliBehaviourTests : IDisposable
         Assert.True(commands.ExitCode == 0, commands.Output);
         Assert.Equal(["wordcount"], commands.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
-        var options = await CliProcess.RunAsync("[suggest:15]", "sort --shuffle ");
+        var options = await CliProcess.RunAsync("[suggest:5]", "sort ");
         Assert.True(options.ExitCode == 0, options.Output);
         Assert.Contains("--input", options.Stdout.Split('\n'));
+
+        // A value: the names the option takes. The command's own name may lead the line, as a shell passes it.
+        var values = await CliProcess.RunAsync("[suggest:27]", "orleansflow sort --shuffle ");
+        Assert.True(values.ExitCode == 0, values.Output);
+        Assert.Equal(["disk", "memory", "redis"], values.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
     }
 
     [Fact]
