@@ -59,6 +59,7 @@ public sealed class FlowClient : IAsyncDisposable
     public static HostApplicationBuilder CreateHostBuilder(FlowClientOptions options)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IHostLifetime, ApplicationOwnedLifetime>();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Orleans", LogLevel.Error);

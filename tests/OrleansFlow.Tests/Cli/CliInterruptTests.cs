@@ -53,7 +53,7 @@ public sealed class CliInterruptTests(CliCluster cluster) : IDisposable
 
     [Fact]
     public Task Ctrl_c_cancels_an_ml_job_and_exits_130() =>
-        InterruptAsync("ml", "linreg", "--generate", "2000", "--workers", "1", "--epochs", "500"); // a stage per epoch: not millions
+        InterruptAsync("ml", "linreg", "--generate", "2000", "--workers", "1", "--epochs", "2000"); // a stage per epoch: not millions
 
     private async Task InterruptAsync(params string[] command)
     {
