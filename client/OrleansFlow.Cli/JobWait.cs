@@ -9,17 +9,24 @@ namespace OrleansFlow.Cli;
 internal static class JobWait
 {
     /// <summary>
-    /// Waits with <paramref name="wait"/> (a progress view, or the command's own watcher) and returns the result of
-    /// a job that succeeded. A job cancelled by Ctrl+C is <see cref="JobInterruptedException"/>; any other end is
+    /// Submits with <paramref name="submit"/> and, unless detached, waits with <paramref name="wait"/> (a progress
+    /// view, or the command's own watcher). Returns the job and, when waited for, the result of a job that
+    /// succeeded. A job cancelled by Ctrl+C is <see cref="JobInterruptedException"/>; any other end is
     /// <see cref="JobFailedException"/>.
     /// </summary>
-    public static async Task<JobResult> SucceededAsync(JobHandle job, Func<CancellationToken, Task<JobResult>> wait, CancellationToken cancellationToken)
+    public static async Task<(JobHandle Job, JobResult? Result)> RunAsync(
+        CommonSettings args, Func<Task<JobHandle>> submit, Func<JobHandle, CancellationToken, Task<JobResult>> wait, CancellationToken cancellationToken)
     {
-        using var interrupt = new CancelJobOnInterrupt(job, Console.Error);
-        var result = await wait(cancellationToken);
+        // Listening for Ctrl+C before the submission: the job may be running before its handle gets here.
+        using var interrupt = new CancelJobOnInterrupt(Console.Error);
+        var job = await submit();
+        interrupt.Attach(job);
+        if (args.Detach)
+            return (job, null);
+        var result = await wait(job, cancellationToken);
         return result.Info.Status switch
         {
-            JobStatus.Succeeded => result,
+            JobStatus.Succeeded => (job, result),
             JobStatus.Cancelled when interrupt.Interrupted => throw new JobInterruptedException(result.Info),
             _ => throw new JobFailedException(result.Info),
         };

@@ -153,17 +153,22 @@ internal sealed class MlCommand : Command
 
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var job = await client.SubmitAsync(parameters, new SubmitOptions { Name = $"ml {parameters.Model}" });
-        if (args.Detach)
+        var printed = 0;
+        var (job, waited) = await JobWait.RunAsync(args,
+            () => client.SubmitAsync(parameters, new SubmitOptions { Name = $"ml {parameters.Model}" }),
+            (submitted, token) =>
+            {
+                var live = client.Orleans.GetGrain<ITrainingMetricsGrain>(submitted.JobId);
+                return submitted.WaitAsync(onEvent: e =>
+                {
+                    // Live loss: when an epoch's stage ends, ask the metrics grain for it (off the event callback).
+                    if (!args.Quiet && e.Type == JobEventType.StageCompleted && e.StageRole == StageRole.Epoch)
+                        _ = PrintNewEpochsAsync(submitted.JobId, live, clock, () => printed, n => printed = n);
+                }, cancellationToken: token);
+            }, cancellationToken);
+        if (waited is not { } result)
             return JobWait.PrintDetached(job, args);
         var metrics = client.Orleans.GetGrain<ITrainingMetricsGrain>(job.JobId);
-        var printed = 0;
-        var result = await JobWait.SucceededAsync(job, token => job.WaitAsync(onEvent: e =>
-        {
-            // Live loss: when an epoch's stage ends, ask the metrics grain for it (off the event callback).
-            if (!args.Quiet && e.Type == JobEventType.StageCompleted && e.StageRole == StageRole.Epoch)
-                _ = PrintNewEpochsAsync(job.JobId, metrics, clock, () => printed, n => printed = n);
-        }, cancellationToken: token), cancellationToken);
         clock.Stop();
 
         var summary = await job.CallAsync(_ => metrics.GetSummary(), cancellationToken);

@@ -72,17 +72,16 @@ internal sealed class SortCommand : Command
         SortInputs.CheckOutputDirectory(output);
 
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
-        var job = await client.SubmitAsync(new SortArgs
+        var (job, waited) = await JobWait.RunAsync(args, () => client.SubmitAsync(new SortArgs
         {
             Inputs = [input],
             OutputDirectory = output,
             Reducers = reducers,
             Shuffle = shuffle,
             SplitSizeBytes = splitSize,
-        });
-        if (args.Detach)
+        }), (submitted, token) => JobProgressView.WaitAsync(submitted, args.Quiet, token), cancellationToken);
+        if (waited is not { } result)
             return JobWait.PrintDetached(job, args, output);
-        var result = await JobWait.SucceededAsync(job, token => JobProgressView.WaitAsync(job, args.Quiet, token), cancellationToken);
         if (!args.Quiet)
             PrintSummary(result);
         if (args.Json)

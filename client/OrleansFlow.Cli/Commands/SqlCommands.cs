@@ -147,21 +147,20 @@ internal static class SqlCommands
         var keepOutput = false;
         try
         {
-            var job = await client.SubmitAsync(new OrleansFlow.Abstractions.Jobs.SqlArgs
+            // Progress goes to stderr, so it shows also while the rows go to stdout.
+            var (job, waited) = await JobWait.RunAsync(args, () => client.SubmitAsync(new OrleansFlow.Abstractions.Jobs.SqlArgs
             {
                 Query = query,
                 DataDirectory = data,
                 OutputDirectory = output,
                 Partitions = args.Partitions,
                 Shuffle = args.Shuffle,
-            });
-            if (args.Detach)
+            }), (submitted, token) => JobProgressView.WaitAsync(submitted, args.Quiet, token), cancellationToken);
+            if (waited is not { } result)
             {
                 keepOutput = true; // the job writes its result there after this process has gone
                 return JobWait.PrintDetached(job, args, output);
             }
-            // Progress goes to stderr, so it shows also while the rows go to stdout.
-            var result = await JobWait.SucceededAsync(job, token => JobProgressView.WaitAsync(job, args.Quiet, token), cancellationToken);
             var info = result.Info;
             var took = (info.FinishedAt - info.SubmittedAt) ?? TimeSpan.Zero;
             var file = Path.Combine(output, ResultFile(args.Format));

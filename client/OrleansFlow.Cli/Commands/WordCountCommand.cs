@@ -108,7 +108,7 @@ internal sealed class WordCountCommand : Command
         var keepParts = false;
         try
         {
-            var job = await client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
+            var (job, waited) = await JobWait.RunAsync(args, () => client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
             {
                 Name = "wordcount",
                 Inputs = args.Positionals,
@@ -116,13 +116,12 @@ internal sealed class WordCountCommand : Command
                 Reducers = reducers,
                 Shuffle = shuffle,
                 SplitSizeBytes = splitSize,
-            });
-            if (args.Detach)
+            }), (submitted, token) => JobProgressView.WaitAsync(submitted, args.Quiet, token), cancellationToken);
+            if (waited is not { } result)
             {
                 keepParts = true; // the job writes them after this process has gone
                 return JobWait.PrintDetached(job, args, parts);
             }
-            var result = await JobWait.SucceededAsync(job, token => JobProgressView.WaitAsync(job, args.Quiet, token), cancellationToken);
             if (!args.Quiet)
                 PrintSummary(result);
 
