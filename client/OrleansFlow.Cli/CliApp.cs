@@ -36,7 +36,7 @@ internal static class CliApp
         root.Add(new WordCountCommand(shared));
         foreach (var command in JobsCommands.Create(shared))
             root.Add(command);
-        root.Add(new DatagenCommand());
+        root.Add(new DatagenCommand(shared));
         foreach (var command in SqlCommands.Create(shared))
             root.Add(command);
         root.Add(new MlCommand(shared));
@@ -56,7 +56,7 @@ internal static class CliApp
             Output = output,
             Error = error,
             EnableDefaultExceptionHandler = false, // failures are reported below, in one line
-            ProcessTerminationTimeout = null, // Ctrl+C is the commands' own: wordcount and sort cancel their job first
+            ProcessTerminationTimeout = null, // Ctrl+C is the commands' own: those that run a job cancel it first (CancelJobOnInterrupt)
         };
         if (args.Count == 0)
         {
@@ -75,6 +75,11 @@ internal static class CliApp
         try
         {
             return await result.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (JobInterruptedException e)
+        {
+            ConsoleOutput.Error(e.Message, error);
+            return JobInterruptedException.ExitCode;
         }
         catch (Exception e) when (e is OrleansFlow.Sql.Parsing.SqlParseException or OrleansFlow.Sql.Binding.SqlBindException or OrleansFlow.Sql.Execution.SqlExecutionException or InvalidDataException)
         {

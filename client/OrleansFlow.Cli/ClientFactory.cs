@@ -13,9 +13,12 @@ internal static class ClientFactory
             ConnectTimeout = ConnectTimeout(),
         }, cancellationToken: cancellationToken);
 
-    /// <summary>ORLEANSFLOW_CONNECT_TIMEOUT (seconds) bounds how long the CLI tries to reach a cluster; default 20.</summary>
+    /// <summary>
+    /// ORLEANSFLOW_CONNECT_TIMEOUT (seconds) bounds how long the CLI tries to reach a cluster; default 2. A person at
+    /// a prompt wants to hear within a moment that nothing answers (a script that starts silos first may wait longer).
+    /// </summary>
     private static TimeSpan ConnectTimeout() =>
         double.TryParse(Environment.GetEnvironmentVariable("ORLEANSFLOW_CONNECT_TIMEOUT"), System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
             ? TimeSpan.FromSeconds(s)
-            : TimeSpan.FromSeconds(20);
+            : TimeSpan.FromSeconds(2);
 }

@@ -4,14 +4,14 @@ using Spectre.Console;
 
 namespace OrleansFlow.Cli;
 
-/// <summary>Shows a running job: a bar per stage on a terminal, a line per finished stage otherwise, nothing when quiet.</summary>
+/// <summary>Shows a running job on stderr: a bar per stage on a terminal, a line per finished stage otherwise, nothing when quiet.</summary>
 internal static class JobProgressView
 {
     public static async Task<JobResult> WaitAsync(JobHandle job, bool quiet, CancellationToken cancellationToken)
     {
         if (quiet)
             return await job.WaitAsync(cancellationToken: cancellationToken);
-        if (!ConsoleOutput.Interactive)
+        if (!ConsoleOutput.ProgressInteractive)
         {
             return await job.WaitAsync(onEvent: e =>
             {
@@ -23,7 +23,7 @@ internal static class JobProgressView
         }
 
         JobResult? result = null;
-        await ConsoleOutput.Out.Progress()
+        await ConsoleOutput.Progress.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>

@@ -59,8 +59,9 @@ internal static class OptionKinds
     /// One of a few names, each standing for a value; absent: <paramref name="fallback"/>. A name outside the list is
     /// "<c>NAME must be EXPECTED (was 'TEXT')</c>".
     /// </summary>
-    public static Option<T> Choice<T>(string name, IReadOnlyDictionary<string, T> values, T fallback, string expected, string description) =>
-        new(name)
+    public static Option<T> Choice<T>(string name, IReadOnlyDictionary<string, T> values, T fallback, string expected, string description)
+    {
+        var option = new Option<T>(name)
         {
             HelpName = string.Join('|', values.Keys),
             Description = description,
@@ -74,6 +75,11 @@ internal static class OptionKinds
                 return fallback;
             },
         };
+        // Completion offers the names the option takes, not the names of an enum's members.
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add([.. values.Keys]);
+        return option;
+    }
 
     /// <summary>
     /// Adds a check of the command's values as a whole (required options, one input of several...). It runs once

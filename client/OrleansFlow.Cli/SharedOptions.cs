@@ -26,7 +26,12 @@ internal sealed class SharedOptions
 
     public Option<bool> Quiet { get; } = OptionKinds.Flag("--quiet", "no progress or summary lines on stderr");
 
-    public Option<bool> Json { get; } = OptionKinds.Flag("--json", "print the result as JSON (for scripts)");
+    public Option<bool> Json { get; } = OptionKinds.Flag("--json",
+        "print the result as one JSON document on stdout (camelCase names, durations as whole milliseconds in fields ending in Ms)");
+
+    /// <summary>Commands that run a job: submit it and return.</summary>
+    public Option<bool> Detach { get; } = OptionKinds.Flag("--detach",
+        "submit the job, print its id and exit without waiting (needs --cluster: an embedded silo stops with this process)");
 
     /// <summary>wordcount, sort and sql: where the shuffle's blocks go.</summary>
     public Option<ShuffleStoreKind> Shuffle { get; } = OptionKinds.Choice(
@@ -48,13 +53,34 @@ internal sealed class SharedOptions
     /// <summary>sql and ml: no fabric, this process only.</summary>
     public Option<bool> Local { get; } = OptionKinds.Flag("--local", "run in this process instead of as a job on the fabric (the baseline: no silo)");
 
-    /// <summary>Adds <c>--cluster</c>, <c>--cluster-id</c>, <c>--quiet</c> and <c>--json</c>, which every command takes.</summary>
+    /// <summary>Adds <c>--cluster</c>, <c>--cluster-id</c>, <c>--quiet</c> and <c>--json</c>, which every command of the fabric takes.</summary>
     public void AddCommonTo(Command command)
     {
         command.Add(Cluster);
         command.Add(ClusterId);
+        AddOutputTo(command);
+    }
+
+    /// <summary>Adds <c>--quiet</c> and <c>--json</c>: every command takes them, also those that need no cluster.</summary>
+    public void AddOutputTo(Command command)
+    {
         command.Add(Quiet);
         command.Add(Json);
+    }
+
+    /// <summary>Adds <c>--detach</c> to a command that runs a job, with its check: a cluster must be named, and
+    /// <paramref name="local"/> (run in this process), if the command has it, must not be given.</summary>
+    public void AddDetachTo(Command command, Option<bool>? local = null)
+    {
+        command.Add(Detach);
+        command.AddCheck(r =>
+        {
+            if (!r.IsGiven(Detach)) return;
+            if (local is not null && r.IsGiven(local))
+                r.AddError("--detach submits a job to a cluster; --local runs in this process");
+            else if (r.GetValue(Cluster) is not { } cluster || string.IsNullOrWhiteSpace(cluster) || cluster.Equals("embedded", StringComparison.OrdinalIgnoreCase))
+                r.AddError("--detach needs a cluster (--cluster ADDR or ORLEANSFLOW_CLUSTER): an embedded silo stops with this process");
+        });
     }
 
     public CommonSettings ReadCommon(ParseResult result) => new()
@@ -63,6 +89,7 @@ internal sealed class SharedOptions
         ClusterId = result.GetValue(ClusterId) ?? "orleansflow",
         Quiet = result.GetValue(Quiet),
         Json = result.GetValue(Json),
+        Detach = result.CommandResult.Command.Options.Contains(Detach) && result.GetValue(Detach),
     };
 }
 
@@ -74,4 +101,6 @@ internal record CommonSettings
     public string ClusterId { get; init; } = "orleansflow";
     public bool Quiet { get; init; }
     public bool Json { get; init; }
+    /// <summary>Commands that run a job: submit it, print its id, do not wait.</summary>
+    public bool Detach { get; init; }
 }

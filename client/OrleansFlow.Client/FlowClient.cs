@@ -39,17 +39,19 @@ public sealed class FlowClient : IAsyncDisposable
 
     public bool IsEmbedded => Cluster.Kind == ClusterAddressKind.Embedded;
 
-    /// <summary>Connects to the cluster <see cref="FlowClientOptions.Cluster"/> names.</summary>
-    public static Task<FlowClient> ConnectAsync(FlowClientOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Connects to the cluster <see cref="FlowClientOptions.Cluster"/> names. An address that does not
+    /// answer at all (Redis or every gateway refusing, or silent for 2 s) fails at once, naming it.</summary>
+    public static async Task<FlowClient> ConnectAsync(FlowClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new FlowClientOptions();
         var cluster = ClusterAddress.Parse(options.Cluster);
         if (cluster.Kind == ClusterAddressKind.Embedded)
             throw new FlowConnectionException(
                 "no cluster named: give redis://HOST:PORT or HOST:PORT (or set ORLEANSFLOW_CLUSTER); EmbeddedFlow.ConnectAsync runs a silo in this process instead");
+        await ClusterProbe.EnsureReachableAsync(cluster, options.ConnectTimeout, cancellationToken);
         var builder = CreateHostBuilder(options);
         ConfigureClient(builder, options, cluster);
-        return StartAsync(builder, cluster, cancellationToken);
+        return await StartAsync(builder, cluster, cancellationToken);
     }
 
     /// <summary>A host builder with the client's logging: for hosts that add their own Orleans client or silo
@@ -57,11 +59,17 @@ public sealed class FlowClient : IAsyncDisposable
     public static HostApplicationBuilder CreateHostBuilder(FlowClientOptions options)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IHostLifetime, ApplicationOwnedLifetime>();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft", LogLevel.Error);
-        builder.Logging.AddFilter("Polly", LogLevel.Error);
+        // Polly logs every retry of a call it then wins (with the exception's stack trace, while a silo joins or
+        // leaves); a call that fails for good reaches the caller as an exception, so these lines only alarm.
+        builder.Logging.AddFilter("Polly", LogLevel.None);
+        // The watchdog's "Participant check thread has not completed" fires once while a busy machine starts the
+        // embedded silo: a false alarm about start-up, not about the silo's health.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.None);
         // The in-memory stream queue's receiver logs the cancellation of its last pull as an error when an embedded
         // silo stops right after a job: noise on the CLI's one-line errors, never a failure of a job.
         builder.Logging.AddFilter("Orleans.Providers.MemoryAdapterReceiver", LogLevel.None);
@@ -85,11 +93,14 @@ public sealed class FlowClient : IAsyncDisposable
         {
             host.Dispose();
             throw new FlowConnectionException(cluster.Kind == ClusterAddressKind.Embedded
-                ? $"the embedded silo could not start: {e.Message}"
-                : $"could not connect to the cluster at {cluster}: {e.Message}", e);
+                ? $"the embedded silo could not start: {FirstLine(e.Message)}"
+                : $"could not connect to the cluster at {cluster}: {FirstLine(e.Message)}", e);
         }
         return new FlowClient(host.Services.GetRequiredService<IClusterClient>(), host, cluster);
     }
+
+    /// <summary>Orleans' start-up errors may run over several lines; callers print one.</summary>
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r');
 
     /// <summary>Submits a job of any kind: <c>SubmitAsync(new SortArgs { ... })</c>. The arguments are checked here,
     /// so a bad value fails before anything reaches the cluster.</summary>
@@ -189,6 +200,16 @@ public sealed class FlowClient : IAsyncDisposable
         return $"{clean}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
     }
 
+    /// <summary>Redis as the address says, but connecting within the client's connect timeout: StackExchange.Redis
+    /// would otherwise take 5 s per attempt, several times over, whatever the caller asked for.</summary>
+    private static ConfigurationOptions RedisOptions(string configuration, TimeSpan connectTimeout)
+    {
+        var redis = ConfigurationOptions.Parse(configuration);
+        if (!configuration.Contains("connectTimeout=", StringComparison.OrdinalIgnoreCase))
+            redis.ConnectTimeout = (int)Math.Clamp(connectTimeout.TotalMilliseconds, 100, redis.ConnectTimeout);
+        return redis;
+    }
+
     private static void ConfigureClient(HostApplicationBuilder builder, FlowClientOptions options, ClusterAddress cluster)
     {
         builder.UseOrleansClient(client =>
@@ -199,7 +220,7 @@ public sealed class FlowClient : IAsyncDisposable
                 o.ServiceId = options.ClusterId;
             });
             if (cluster.Kind == ClusterAddressKind.Redis)
-                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConfiguration!));
+                client.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(cluster.RedisConfiguration!, options.ConnectTimeout));
             else
                 client.UseStaticClustering(cluster.Gateways.ToArray());
             client.AddMemoryStreams(FlowNames.StreamProvider);

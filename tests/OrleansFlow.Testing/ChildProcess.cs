@@ -167,6 +167,28 @@ public sealed class ChildProcess : IAsyncDisposable, IDisposable
     /// <summary>The exit code, once the process has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Waits for the process to end by itself and returns its exit code; fails if it is still running after
+    /// <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitCodeAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} did not exit within {timeout}:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGINT, what Ctrl+C sends a program in a terminal.</summary>
+    public Task InterruptAsync()
+    {
+        Signal(PosixSignalNumber.Interrupt);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Kills the process at once (a crash, as far as the cluster can tell).</summary>
     public async Task KillAsync()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
+using OrleansFlow.Cli.Json;
 using OrleansFlow.Datagen;
 
 namespace OrleansFlow.Cli.Commands;
@@ -16,7 +17,7 @@ internal sealed class DatagenCommand : Command
     public const string Usage = "usage: orleansflow datagen tpch|tpcds --sf F --output DIR [--seed N] [--parallelism N]";
 
     /// <summary>What <c>datagen</c> was asked to write. (The name hides <see cref="Command.Options"/>, the option list, in this class.)</summary>
-    internal new sealed record Options(string Benchmark, double ScaleFactor, string OutputDir, int Seed, int? Parallelism);
+    internal new sealed record Options(string Benchmark, double ScaleFactor, string OutputDir, int Seed, int? Parallelism, bool Quiet = false, bool Json = false);
 
     private readonly Argument<string?> _benchmark = new Argument<string?>("benchmark")
     {
@@ -50,13 +51,17 @@ internal sealed class DatagenCommand : Command
         CustomParser = r => Integer(r, "--parallelism", null, 1, "an integer of at least 1"),
     };
 
-    public DatagenCommand() : base("datagen", "Generate TPC-H / TPC-DS tables as Parquet.")
+    private readonly SharedOptions _shared;
+
+    public DatagenCommand(SharedOptions shared) : base("datagen", "Generate TPC-H / TPC-DS tables as Parquet.")
     {
+        _shared = shared;
         Add(_benchmark);
         Add(_scaleFactor);
         Add(_output);
         Add(_seed);
         Add(_parallelism);
+        shared.AddOutputTo(this); // it needs no cluster
         this.AddCheck(r =>
         {
             if (r.GetValue(_benchmark) is not { } benchmark)
@@ -72,7 +77,8 @@ internal sealed class DatagenCommand : Command
     }
 
     internal Options Read(ParseResult r) =>
-        new(r.GetValue(_benchmark)!, r.GetValue(_scaleFactor), r.GetValue(_output)!, r.GetValue(_seed), r.GetValue(_parallelism));
+        new(r.GetValue(_benchmark)!, r.GetValue(_scaleFactor), r.GetValue(_output)!, r.GetValue(_seed), r.GetValue(_parallelism),
+            r.GetValue(_shared.Quiet), r.GetValue(_shared.Json));
 
     /// <summary>Parses <c>datagen</c>'s arguments (those after the command's name) as the CLI does.</summary>
     internal static bool TryParse(IReadOnlyList<string> args, out Options options, out string problem)
@@ -89,14 +95,21 @@ internal sealed class DatagenCommand : Command
         return true;
     }
 
-    /// <summary>Writes the tables; a line per table and its rows on <paramref name="output"/>, progress on <paramref name="error"/>.</summary>
+    /// <summary>Writes the tables; a line per table and its rows (or one JSON document) on <paramref name="output"/>,
+    /// progress on <paramref name="error"/> unless quiet.</summary>
     public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var progress = new LineProgress(error);
+        var progress = new LineProgress(options.Quiet ? TextWriter.Null : error);
         var result = options.Benchmark == "tpch"
             ? await TpchGenerator.GenerateAsync(options.ScaleFactor, options.OutputDir, options.Seed, options.Parallelism, progress, cancellationToken)
             : await TpcdsGenerator.GenerateAsync(options.ScaleFactor, options.OutputDir, options.Seed, options.Parallelism, progress, cancellationToken);
+        if (options.Json)
+        {
+            ConsoleOutput.WriteJson(new DatagenJson(options.Benchmark, options.ScaleFactor, result.OutputDir, stopwatch.Elapsed,
+                [.. result.RowCounts.Select(t => new DatagenJson.Table(t.Key, t.Value))]), output);
+            return 0;
+        }
         foreach (var (table, rows) in result.RowCounts)
         {
             await output.WriteLineAsync($"{table,-24} {rows,14:N0}");

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using OrleansFlow.Abstractions.Cluster;
 using System.Diagnostics;
 using System.Globalization;
+using OrleansFlow.Cli.Json;
 using OrleansFlow.Engine.Sort;
 
 namespace OrleansFlow.Cli.Commands;
@@ -77,6 +78,11 @@ internal sealed class GensortCommand : Command
         var clock = Stopwatch.StartNew();
         var result = await GensortWriter.GenerateAsync(records, output, partitions, args.Ascii, seed, cancellationToken: cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
+        if (args.Json)
+        {
+            ConsoleOutput.WriteJson(new GensortJson(result.Checksum.Records, result.Checksum.Hex, result.Files.Count, output, clock.Elapsed));
+            return 0;
+        }
         if (!args.Quiet)
         {
             var bytes = records * SortRecord.Size;

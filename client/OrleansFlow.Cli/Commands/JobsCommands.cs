@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Cluster;
+using OrleansFlow.Cli.Json;
 using Spectre.Console;
 
 namespace OrleansFlow.Cli.Commands;
@@ -55,7 +56,7 @@ internal static class JobsCommands
         var jobs = await client.ListJobsAsync(args.Max);
         if (args.Json)
         {
-            ConsoleOutput.WriteJson(jobs);
+            ConsoleOutput.WriteJson(new JobsJson([.. jobs.Select(JobsJson.Job.From)]));
             return 0;
         }
         var table = new Table().AddColumns("job", "name", "kind", "status", "submitted", "took", "error");
@@ -68,7 +69,7 @@ internal static class JobsCommands
                 Markup.Escape(j.Error ?? ""));
         }
         ConsoleOutput.Out.Write(table);
-        if (jobs.Count == 0 && client.IsEmbedded)
+        if (jobs.Count == 0 && client.IsEmbedded && !args.Quiet)
             Console.Error.WriteLine("(no jobs: this is a fresh embedded silo; name a cluster with --cluster)");
         return 0;
     }
@@ -83,7 +84,7 @@ internal static class JobsCommands
         var result = await job.GetResultAsync();
         if (args.Json)
         {
-            ConsoleOutput.WriteJson((object?)result ?? info);
+            ConsoleOutput.WriteJson(JobJson.From(result?.Info ?? info, result));
             return 0;
         }
         ConsoleOutput.Out.MarkupLine($"[bold]{Markup.Escape(info.JobId)}[/] {Markup.Escape(info.Name)} ({info.Kind}): {StatusMarkup(info.Status)}");
@@ -116,7 +117,10 @@ internal static class JobsCommands
             throw new JobNotFoundException(args.JobId);
         await job.CancelAsync("cancelled from the command line");
         var info = await job.GetInfoAsync();
-        Console.WriteLine($"{info.JobId}: {info.Status.ToString().ToLowerInvariant()}");
+        if (args.Json)
+            ConsoleOutput.WriteJson(new CancelJson(info.JobId, info.Status));
+        else
+            Console.WriteLine($"{info.JobId}: {info.Status.ToString().ToLowerInvariant()}");
         return 0;
     }
 
@@ -126,7 +130,7 @@ internal static class JobsCommands
         var silos = await client.GetClusterAsync();
         if (args.Json)
         {
-            ConsoleOutput.WriteJson(silos);
+            ConsoleOutput.WriteJson(new ClusterJson(silos));
             return 0;
         }
         var table = new Table().AddColumns("silo", "data plane", "slots", "running", "tasks run", "failed", "tier memory", "tier disk", "blocks");

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.ML;
+using OrleansFlow.Cli.Json;
 using OrleansFlow.Client;
 using OrleansFlow.Jobs.ML;
 
@@ -96,6 +97,7 @@ internal sealed class MlCommand : Command
                      _shards, _hidden, _optimizer, _lr, _lrDecay, _seed, _mode, _staleness, _modelOut, shared.Local })
             Add(option);
         shared.AddCommonTo(this);
+        shared.AddDetachTo(this, shared.Local);
         this.AddCheck(r =>
         {
             var inputs = new Option[] { _generate, _data, _dataset }.Count(r.IsGiven);
@@ -146,37 +148,43 @@ internal sealed class MlCommand : Command
     {
         var parameters = ParseParameters(args);
         if (args.Local)
-            return await MlLocalRun.RunAsync(parameters, args.Quiet, cancellationToken);
+            return await MlLocalRun.RunAsync(parameters, args.Quiet, args.Json, cancellationToken);
         parameters.Validate();
 
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var job = await client.SubmitAsync(parameters, new SubmitOptions { Name = $"ml {parameters.Model}" });
-        var metrics = client.Orleans.GetGrain<ITrainingMetricsGrain>(job.JobId);
         var printed = 0;
-        var result = await job.WaitAsync(onEvent: e =>
-        {
-            // Live loss: when an epoch's stage ends, ask the metrics grain for it (off the event callback).
-            if (!args.Quiet && e.Type == JobEventType.StageCompleted && e.StageRole == StageRole.Epoch)
-                _ = PrintNewEpochsAsync(job.JobId, metrics, clock, () => printed, n => printed = n);
-        }, cancellationToken: cancellationToken);
-        if (result.Info.Status != JobStatus.Succeeded)
-            throw new JobFailedException(result.Info);
+        var (job, waited) = await JobWait.RunAsync(args,
+            () => client.SubmitAsync(parameters, new SubmitOptions { Name = $"ml {parameters.Model}" }),
+            (submitted, token) =>
+            {
+                var live = client.Orleans.GetGrain<ITrainingMetricsGrain>(submitted.JobId);
+                return submitted.WaitAsync(onEvent: e =>
+                {
+                    // Live loss: when an epoch's stage ends, ask the metrics grain for it (off the event callback).
+                    if (!args.Quiet && e.Type == JobEventType.StageCompleted && e.StageRole == StageRole.Epoch)
+                        _ = PrintNewEpochsAsync(submitted.JobId, live, clock, () => printed, n => printed = n);
+                }, cancellationToken: token);
+            }, cancellationToken);
+        if (waited is not { } result)
+            return JobWait.PrintDetached(job, args);
+        var metrics = client.Orleans.GetGrain<ITrainingMetricsGrain>(job.JobId);
         clock.Stop();
 
         var summary = await job.CallAsync(_ => metrics.GetSummary(), cancellationToken);
         var cache = await job.CallAsync(c => c.GetGrain<ITrainingCacheGrain>(job.JobId).GetCounters(), cancellationToken);
         var evaluation = summary.Evaluation ?? throw new InvalidOperationException($"job {job.JobId} finished without an evaluation");
         var workers = result.Info.Stages.First(s => s.Role == StageRole.Epoch).TotalTasks;
-        var epochSeconds = result.Info.Stages.Where(s => s.Role == StageRole.Epoch && s.Duration is not null)
-            .Select(s => s.Duration!.Value.TotalSeconds).ToList();
+        var epochDurations = result.Info.Stages.Where(s => s.Role == StageRole.Epoch && s.Duration is not null)
+            .Select(s => s.Duration!.Value).ToList();
+        var epochSeconds = epochDurations.Select(d => d.TotalSeconds).ToList();
         if (args.Json)
         {
-            ConsoleOutput.WriteJson(new MlReport(
+            ConsoleOutput.WriteJson(new MlJson(
                 job.JobId, parameters.Model, workers, evaluation.Rows, evaluation.HeldOut, evaluation.Loss, evaluation.Accuracy,
                 parameters.Model == "linreg" ? evaluation.Parameters[..^1] : null,
                 parameters.Model == "linreg" ? evaluation.Parameters[^1] : null,
-                summary.Epochs.Select(e => e.MeanLoss).ToList(), epochSeconds, clock.Elapsed.TotalSeconds, cache, evaluation.ModelFile));
+                summary.Epochs.Select(e => e.MeanLoss).ToList(), epochDurations, clock.Elapsed, cache, evaluation.ModelFile));
             return 0;
         }
         var rowsKind = evaluation.HeldOut ? "held-out" : "training";
@@ -240,9 +248,4 @@ internal sealed class MlCommand : Command
             ModelOut = args.ModelOut is { } m ? Path.GetFullPath(m) : null,
         };
     }
-
-    private sealed record MlReport(
-        string JobId, string Model, int Workers, long EvaluatedRows, bool HeldOut, double Loss, double? Accuracy,
-        float[]? Coefficients, float? Intercept, IReadOnlyList<double> EpochLosses, IReadOnlyList<double> EpochSeconds,
-        double Seconds, TrainingCacheCounters Cache, string? ModelFile);
 }

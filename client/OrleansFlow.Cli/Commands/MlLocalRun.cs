@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansFlow.Abstractions.ML;
+using OrleansFlow.Cli.Json;
 using OrleansFlow.Engine.Input;
 using OrleansFlow.Jobs.ML;
 using OrleansFlow.ML.Data;
@@ -13,7 +14,7 @@ namespace OrleansFlow.Cli.Commands;
 /// </summary>
 internal static class MlLocalRun
 {
-    public static async Task<int> RunAsync(MlArgs p, bool quiet, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(MlArgs p, bool quiet, bool json, CancellationToken cancellationToken)
     {
         var data = await LoadTrainingAsync(p, cancellationToken);
         var model = ModelFactory.Create(p, data.Columns, TrainingDataSource.ClassCount(p));
@@ -37,9 +38,14 @@ internal static class MlLocalRun
         var shard = rows.AsShard();
         // The trainer checked the parameters after every epoch; as on the fabric, an MSE of NaN or infinity (finite
         // but huge parameters) is not reported as a result either.
-        var metric = ModelFactory.IsClassifier(p)
-            ? $"accuracy {ModelEvaluation.Accuracy(model, trained.Parameters, shard):P2}"
-            : $"MSE {MeanSquaredError(model, trained.Parameters, shard, p).ToString("G5", CultureInfo.InvariantCulture)}";
+        double? accuracy = ModelFactory.IsClassifier(p) ? ModelEvaluation.Accuracy(model, trained.Parameters, shard) : null;
+        double? mse = accuracy is null ? MeanSquaredError(model, trained.Parameters, shard, p) : null;
+        if (json)
+        {
+            ConsoleOutput.WriteJson(new MlLocalJson(p.Model, p.Workers, rows.Rows, heldOut, mse, accuracy, [.. trained.Epochs.Select(e => e.Elapsed)]));
+            return 0;
+        }
+        var metric = accuracy is { } a ? $"accuracy {a:P2}" : $"MSE {mse!.Value.ToString("G5", CultureInfo.InvariantCulture)}";
         var epochs = trained.Epochs.Select(e => e.Elapsed.TotalSeconds).ToList();
         Console.Out.WriteLine($"local: {p.Model} on {p.Workers} workers, {metric} on {rows.Rows:N0} {(heldOut ? "held-out" : "training")} rows; " +
             $"epoch time: first {epochs[0]:0.000} s, mean of later {(epochs.Count > 1 ? epochs.Skip(1).Average() : epochs[0]):0.000} s");

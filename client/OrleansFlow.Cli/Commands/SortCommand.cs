@@ -1,7 +1,7 @@
 using System.CommandLine;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
-using OrleansFlow.Client;
+using OrleansFlow.Cli.Json;
 using OrleansFlow.Abstractions.Cluster;
 using OrleansFlow.Jobs.Sort;
 
@@ -41,6 +41,7 @@ internal sealed class SortCommand : Command
         Add(shared.Reducers);
         Add(shared.SplitSize);
         shared.AddCommonTo(this);
+        shared.AddDetachTo(this);
         this.AddCheck(r =>
         {
             if (!r.IsGiven(_input)) r.AddError("sort needs --input DIR");
@@ -71,42 +72,38 @@ internal sealed class SortCommand : Command
         SortInputs.CheckOutputDirectory(output);
 
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
-        var job = await client.SubmitAsync(new SortArgs
+        var (job, waited) = await JobWait.RunAsync(args, () => client.SubmitAsync(new SortArgs
         {
             Inputs = [input],
             OutputDirectory = output,
             Reducers = reducers,
             Shuffle = shuffle,
             SplitSizeBytes = splitSize,
-        });
-        ConsoleCancelEventHandler cancelJob = (_, e) =>
+        }), (submitted, token) => JobProgressView.WaitAsync(submitted, args.Quiet, token), cancellationToken);
+        if (waited is not { } result)
+            return JobWait.PrintDetached(job, args, output);
+        if (!args.Quiet)
+            PrintSummary(result);
+        if (args.Json)
         {
-            e.Cancel = true; // keep the process alive until the job has stopped
-            Console.Error.WriteLine($"{job.JobId}: cancelling...");
-            _ = job.CancelAsync("interrupted (Ctrl+C)");
-        };
-        Console.CancelKeyPress += cancelJob;
-        try
+            var info = result.Info;
+            ConsoleOutput.WriteJson(new SortJson(info.JobId, (info.FinishedAt - info.StartedAt) ?? TimeSpan.Zero, InputBytes(info), output,
+                result.OutputFiles, info.Stages));
+        }
+        else
         {
-            var result = await JobProgressView.WaitAsync(job, args.Quiet, cancellationToken);
-            if (result.Info.Status != JobStatus.Succeeded)
-                throw new JobFailedException(result.Info);
-            if (!args.Quiet)
-                PrintSummary(result);
             Console.Out.WriteLine($"{result.OutputFiles.Count} files in {output}");
-            return 0;
         }
-        finally
-        {
-            Console.CancelKeyPress -= cancelJob;
-        }
+        return 0;
     }
+
+    private static long InputBytes(JobInfo info) => info.Stages.FirstOrDefault(stage => stage.Role == StageRole.Map)?.BytesIn ?? 0;
 
     private static void PrintSummary(JobResult result)
     {
         var info = result.Info;
         var seconds = (info.FinishedAt - info.StartedAt)?.TotalSeconds ?? 0;
-        var bytes = info.Stages.FirstOrDefault(stage => stage.Role == StageRole.Map)?.BytesIn ?? 0;
+        var bytes = InputBytes(info);
         Console.Error.WriteLine($"{info.JobId}: sorted {ByteSize.Format(bytes)} in {seconds:0.00} s ({bytes / Math.Max(seconds, 1e-9) / 1e9:0.000} GB/s)");
         foreach (var stage in info.Stages)
             Console.Error.WriteLine($"  {stage.Name,-7} {stage.TotalTasks,5} tasks  {stage.Duration?.TotalSeconds ?? 0,7:0.00} s  " +

@@ -1,11 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using System.CommandLine.Parsing;
+using System.Diagnostics;
+using System.Text.Json;
+using OrleansFlow.Cli.Json;
 using OrleansFlow.Abstractions.Memory;
 using OrleansFlow.Client;
 using OrleansFlow.Engine.Input;
 using OrleansFlow.Sql;
 using OrleansFlow.Sql.Catalog;
+using OrleansFlow.Sql.Logical;
+using OrleansFlow.Sql.Physical;
 using OrleansFlow.Sql.Output;
 
 namespace OrleansFlow.Cli.Commands;
@@ -76,7 +81,13 @@ internal static class SqlCommands
             queryText, file, data, format, output, partitions, shared.Shuffle, shared.Local,
         };
         shared.AddCommonTo(sql);
+        shared.AddDetachTo(sql, shared.Local);
         sql.AddCheck(needsQueryAndData);
+        sql.AddCheck(r =>
+        {
+            if (r.IsGiven(shared.Detach) && r.IsGiven(output))
+                r.AddError("sql --detach cannot write --output FILE: it does not wait for the result (it stays in the job's output folder)");
+        });
         sql.SetAction((r, cancellationToken) => SqlAsync(new SqlSettings(ReadQuery(r, Environment.ProcessorCount))
         {
             Format = r.GetValue(format)!,
@@ -99,49 +110,72 @@ internal static class SqlCommands
     public static async Task<int> SqlAsync(SqlSettings args, CancellationToken cancellationToken)
     {
         var (query, catalog) = Load(args);
-        var format = args.Format;
-        var partitions = args.Partitions;
         if (!args.Local)
-            return await RunOnFabricAsync(args, query, partitions, format, cancellationToken);
-        var result = await Task.Run(() => SqlEngine.ExecuteStaged(query, catalog, new OrleansFlow.Sql.Physical.PhysicalOptions(Partitions: partitions)), cancellationToken);
+            return await RunOnFabricAsync(args, query, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var result = await Task.Run(() => SqlEngine.ExecuteStaged(query, catalog, new PhysicalOptions(Partitions: args.Partitions)), cancellationToken);
+        clock.Stop();
 
         if (args.Output is { } path)
         {
-            await using var file = File.Create(path);
-            Write(result, format, file);
-            if (!args.Quiet) Console.Error.WriteLine($"{result.RowCount} rows written to {path}");
+            await using (var file = File.Create(path))
+                Write(result, args.Format, file);
+            if (args.Json)
+                ConsoleOutput.WriteJson(new SqlJson(null, clock.Elapsed, result.RowCount, path, null));
+            else if (!args.Quiet)
+                Console.Error.WriteLine($"{result.RowCount} rows written to {path}");
+        }
+        else if (args.Json)
+        {
+            using var rows = new MemoryStream();
+            JsonFormatter.Write(result, rows);
+            ConsoleOutput.WriteJson(new SqlJson(null, clock.Elapsed, result.RowCount, null, ParseRows(rows.ToArray())));
         }
         else
         {
             await using var stdout = Console.OpenStandardOutput();
-            Write(result, format, stdout);
+            Write(result, args.Format, stdout);
         }
         return 0;
     }
 
-    private static async Task<int> RunOnFabricAsync(SqlSettings args, string query, int partitions, string format, CancellationToken cancellationToken)
+    private static async Task<int> RunOnFabricAsync(SqlSettings args, string query, CancellationToken cancellationToken)
     {
         var data = Path.GetFullPath(args.Data);
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
         var output = Path.Combine(Path.GetTempPath(), "orleansflow-cli", Guid.NewGuid().ToString("N"));
+        var keepOutput = false;
         try
         {
-            var job = await client.SubmitAsync(new OrleansFlow.Abstractions.Jobs.SqlArgs
+            // Progress goes to stderr, so it shows also while the rows go to stdout.
+            var (job, waited) = await JobWait.RunAsync(args, () => client.SubmitAsync(new OrleansFlow.Abstractions.Jobs.SqlArgs
             {
                 Query = query,
                 DataDirectory = data,
                 OutputDirectory = output,
-                Partitions = partitions,
+                Partitions = args.Partitions,
                 Shuffle = args.Shuffle,
-            });
-            var result = await JobProgressView.WaitAsync(job, args.Quiet || args.Output is null, cancellationToken);
-            if (result.Info.Status != OrleansFlow.Abstractions.Jobs.JobStatus.Succeeded)
-                throw new JobFailedException(result.Info);
-            var file = Path.Combine(output, format switch { "csv" => "result.csv", "json" => "result.json", _ => "result.txt" });
+            }), (submitted, token) => JobProgressView.WaitAsync(submitted, args.Quiet, token), cancellationToken);
+            if (waited is not { } result)
+            {
+                keepOutput = true; // the job writes its result there after this process has gone
+                return JobWait.PrintDetached(job, args, output);
+            }
+            var info = result.Info;
+            var took = (info.FinishedAt - info.SubmittedAt) ?? TimeSpan.Zero;
+            var file = Path.Combine(output, ResultFile(args.Format));
             if (args.Output is { } path)
             {
                 File.Copy(file, path, overwrite: true);
-                if (!args.Quiet) Console.Error.WriteLine($"{job.JobId}: result written to {path}");
+                if (args.Json)
+                    ConsoleOutput.WriteJson(new SqlJson(job.JobId, took, RowCount(result), path, null));
+                else if (!args.Quiet)
+                    Console.Error.WriteLine($"{job.JobId}: result written to {path}");
+            }
+            else if (args.Json)
+            {
+                var rows = ParseRows(await File.ReadAllBytesAsync(Path.Combine(output, ResultFile("json")), cancellationToken));
+                ConsoleOutput.WriteJson(new SqlJson(job.JobId, took, rows.GetArrayLength(), null, rows));
             }
             else
             {
@@ -153,15 +187,40 @@ internal static class SqlCommands
         }
         finally
         {
-            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+            if (!keepOutput && Directory.Exists(output)) Directory.Delete(output, recursive: true);
         }
+    }
+
+    private static string ResultFile(string format) => format switch { "csv" => "result.csv", "json" => "result.json", _ => "result.txt" };
+
+    /// <summary>The records the result stage's task wrote are the query's rows.</summary>
+    private static long RowCount(OrleansFlow.Abstractions.Jobs.JobResult result)
+    {
+        var stage = result.Info.Stages.LastOrDefault(s => s.Role == OrleansFlow.Abstractions.Jobs.StageRole.Result)?.Name;
+        return result.Tasks.Where(t => t.Stage == stage).Sum(t => t.RecordsOut);
+    }
+
+    private static JsonElement ParseRows(byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     public static Task<int> ExplainAsync(QuerySettings args)
     {
         var (query, catalog) = Load(args);
-        var partitions = args.Partitions;
-        Console.Out.Write(SqlEngine.Explain(query, catalog, new OrleansFlow.Sql.Physical.PhysicalOptions(Partitions: partitions)));
+        var options = new PhysicalOptions(Partitions: args.Partitions);
+        if (args.Json)
+        {
+            var staged = SqlEngine.PlanStages(query, catalog, options);
+            ConsoleOutput.WriteJson(new ExplainJson(
+                PlanPrinter.Print(staged.Logical), staged.Physical.Explain(),
+                [.. staged.Stages.Select(s => new ExplainJson.Stage(s.Describe(), PlanPrinter.Print(s.Fragment)))]));
+        }
+        else
+        {
+            Console.Out.Write(SqlEngine.Explain(query, catalog, options));
+        }
         return Task.FromResult(0);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansFlow.Jobs.Sort;
+using OrleansFlow.Cli.Json;
 using OrleansFlow.Engine.Sort;
 
 namespace OrleansFlow.Cli.Commands;
@@ -44,7 +45,11 @@ internal sealed class ValsortCommand : Command
         var directory = args.Directory;
         SortInputs.Resolve([directory]);
         var result = await Valsort.ValidateAsync(directory, cancellationToken: cancellationToken);
-        Console.Out.Write(result.Report());
+        if (args.Json)
+            ConsoleOutput.WriteJson(new ValsortJson(result.Files, result.Records, result.Checksum.Hex, result.DuplicateKeys, result.IsSorted,
+                result.UnorderedRecords, result.FirstUnordered?.ToString()));
+        else
+            Console.Out.Write(result.Report());
         return result.IsSorted ? 0 : 1;
     }
 }

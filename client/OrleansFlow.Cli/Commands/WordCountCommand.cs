@@ -3,6 +3,7 @@ using OrleansFlow.Abstractions.Cluster;
 using System.Text;
 using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Abstractions.Memory;
+using OrleansFlow.Cli.Json;
 using OrleansFlow.Client;
 using OrleansFlow.Engine.Input;
 using OrleansFlow.Engine.WordCount;
@@ -55,10 +56,13 @@ internal sealed class WordCountCommand : Command
         Add(shared.SplitSize);
         Add(_generate);
         shared.AddCommonTo(this);
+        shared.AddDetachTo(this);
         this.AddCheck(r =>
         {
             if (r.GetValue(_paths) is not { Count: > 0 } && !r.IsGiven(_generate))
                 r.AddError("wordcount needs at least one file or directory (or --generate SIZE)");
+            else if (r.IsGiven(_output) && r.IsGiven(shared.Detach))
+                r.AddError("wordcount --detach cannot write --output FILE: it does not wait for the counts (they stay in the job's output folder)");
         });
         SetAction((r, cancellationToken) => RunAsync(Read(r), cancellationToken));
     }
@@ -101,9 +105,10 @@ internal sealed class WordCountCommand : Command
 
         await using var client = await ClientFactory.ConnectAsync(args, cancellationToken);
         var parts = Path.Combine(Path.GetTempPath(), "orleansflow-cli", Guid.NewGuid().ToString("N"));
+        var keepParts = false;
         try
         {
-            var job = await client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
+            var (job, waited) = await JobWait.RunAsync(args, () => client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
             {
                 Name = "wordcount",
                 Inputs = args.Positionals,
@@ -111,39 +116,53 @@ internal sealed class WordCountCommand : Command
                 Reducers = reducers,
                 Shuffle = shuffle,
                 SplitSizeBytes = splitSize,
-            });
-            using var cancelOnCtrlC = CancelJobOnCtrlC(job);
-            var result = await JobProgressView.WaitAsync(job, args.Quiet, cancellationToken);
-            if (result.Info.Status != JobStatus.Succeeded)
-                throw new JobFailedException(result.Info);
+            }), (submitted, token) => JobProgressView.WaitAsync(submitted, args.Quiet, token), cancellationToken);
+            if (waited is not { } result)
+            {
+                keepParts = true; // the job writes them after this process has gone
+                return JobWait.PrintDetached(job, args, parts);
+            }
             if (!args.Quiet)
                 PrintSummary(result);
 
             if (outputFile is not null)
             {
-                await using var writer = new StreamWriter(outputFile, append: false, new UTF8Encoding(false));
-                var lines = WordCountResults.MergeSorted(result.OutputFiles, writer);
-                if (!args.Quiet)
+                long lines;
+                await using (var writer = new StreamWriter(outputFile, append: false, new UTF8Encoding(false)))
+                    lines = WordCountResults.MergeSorted(result.OutputFiles, writer);
+                if (args.Json)
+                    ConsoleOutput.WriteJson(Report(result, outputFile, lines, null));
+                else if (!args.Quiet)
                     Console.Error.WriteLine($"{job.JobId}: {lines} distinct words written to {outputFile}");
             }
             else
             {
-                PrintTop(WordCountResults.Top(result.OutputFiles, top));
+                var words = WordCountResults.Top(result.OutputFiles, top);
+                if (args.Json)
+                    ConsoleOutput.WriteJson(Report(result, null, null, [.. words.Select(w => new WordCountJson.Word(w.Word, w.Count))]));
+                else
+                    PrintTop(words);
             }
             return 0;
         }
         finally
         {
-            if (Directory.Exists(parts))
+            if (!keepParts && Directory.Exists(parts))
                 Directory.Delete(parts, recursive: true);
         }
     }
+
+    private static WordCountJson Report(JobResult result, string? outputFile, long? distinctWords, IReadOnlyList<WordCountJson.Word>? top) => new(
+        result.Info.JobId, (result.Info.FinishedAt - result.Info.SubmittedAt) ?? TimeSpan.Zero, InputBytes(result.Info), result.Tasks.Count,
+        outputFile, distinctWords, top);
+
+    private static long InputBytes(JobInfo info) => info.Stages.Count > 0 ? info.Stages[0].BytesIn : 0;
 
     private static void PrintSummary(JobResult result)
     {
         var info = result.Info;
         var took = (info.FinishedAt - info.SubmittedAt)?.TotalSeconds ?? 0;
-        var input = info.Stages.Count > 0 ? info.Stages[0].BytesIn : 0;
+        var input = InputBytes(info);
         var silos = result.Tasks.GroupBy(t => t.Silo).Select(g => $"{g.Count()} on {g.Key}");
         Console.Error.WriteLine($"{info.JobId}: {ByteSize.Format(input)} in {took:0.00} s " +
             $"({input / Math.Max(took, 1e-9) / (1 << 20):0} MiB/s); tasks: {string.Join(", ", silos)}");
@@ -162,25 +181,4 @@ internal sealed class WordCountCommand : Command
             table.AddRow(Markup.Escape(word), count.ToString("N0"));
         ConsoleOutput.Out.Write(table);
     }
-
-    private static IDisposable CancelJobOnCtrlC(JobHandle job)
-    {
-        ConsoleCancelEventHandler handler = (_, e) =>
-        {
-            e.Cancel = true; // keep the process alive until the job has stopped
-            Console.Error.WriteLine($"{job.JobId}: cancelling...");
-            _ = job.CancelAsync("interrupted (Ctrl+C)");
-        };
-        Console.CancelKeyPress += handler;
-        return new Unsubscribe(() => Console.CancelKeyPress -= handler);
-    }
-
-    private sealed class Unsubscribe(Action action) : IDisposable
-    {
-        public void Dispose() => action();
-    }
 }
-
-/// <summary>A job ended without success; the message is the job's error.</summary>
-internal sealed class JobFailedException(JobInfo info) : Exception(
-    info.Status == JobStatus.Cancelled ? $"job {info.JobId} was {info.Error ?? "cancelled"}" : $"job {info.JobId} failed: {info.Error}");
