@@ -16,17 +16,40 @@ public sealed partial class Binder
     private readonly List<Dictionary<string, CommonTableExpr>> _ctes = [];
     private readonly HashSet<string> _ctesBeingBound = new(StringComparer.OrdinalIgnoreCase);
 
-    public Binder(TableCatalog catalog, ColumnIdGenerator ids)
+    /// <summary>
+    /// The binder's own count of nesting. The parser's limit bounds the text, but a chain of CTEs, each inlined where
+    /// the next one names it, nests the plan deeper than the text is: the binder counts again, as it recurses.
+    /// </summary>
+    private readonly NestingDepth _depth;
+
+    public Binder(TableCatalog catalog, ColumnIdGenerator ids, SqlLimits? limits = null)
     {
         _catalog = catalog;
         _ids = ids;
+        _depth = new NestingDepth((limits ?? SqlLimits.Default).MaxNestingDepth);
     }
 
     /// <summary>Binds a parsed query; column ids come from <paramref name="ids"/> so later rules can add more.</summary>
-    public static LogicalPlan Bind(Query query, TableCatalog catalog, ColumnIdGenerator ids) =>
-        new Binder(catalog, ids).BindQuery(query, null);
+    public static LogicalPlan Bind(Query query, TableCatalog catalog, ColumnIdGenerator ids, SqlLimits? limits = null) =>
+        new Binder(catalog, ids, limits).BindQuery(query, null);
 
-    internal LogicalPlan BindQuery(Query q, Scope? outer)
+    internal LogicalPlan BindQuery(Query q, Scope? outer) => BindQuery(q, outer, q.Position);
+
+    /// <summary>Binds <paramref name="q"/> one level deeper, at <paramref name="at"/> (where a CTE is referenced, for a CTE).</summary>
+    private LogicalPlan BindQuery(Query q, Scope? outer, SourcePosition at)
+    {
+        _depth.Enter(at);
+        try
+        {
+            return BindQueryBody(q, outer);
+        }
+        finally
+        {
+            _depth.Leave();
+        }
+    }
+
+    private LogicalPlan BindQueryBody(Query q, Scope? outer)
     {
         var ctes = new Dictionary<string, CommonTableExpr>(StringComparer.OrdinalIgnoreCase);
         foreach (var cte in q.With)
@@ -57,6 +80,7 @@ public sealed partial class Binder
 
     private LogicalPlan BindBody(QueryBody body, Scope? outer)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         switch (body)
         {
             case SelectBody s:
@@ -126,6 +150,7 @@ public sealed partial class Binder
 
     private (LogicalPlan Plan, List<ScopeEntry> Entries) BindFrom(TableRef table, Scope? outer)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         switch (table)
         {
             case NamedTableRef n:
@@ -192,7 +217,7 @@ public sealed partial class Binder
             LogicalPlan plan;
             try
             {
-                plan = Rename(BindQuery(cte.Query, outer), cte.ColumnNames, cte.Position);
+                plan = Rename(BindQuery(cte.Query, outer, n.Position), cte.ColumnNames, cte.Position);
             }
             finally
             {
