@@ -37,6 +37,7 @@ builder.UseOrleans(silo =>
     {
         if (arguments.Slots is { } slots) o.TaskSlotsPerSilo = slots;
         if (arguments.WorkDirectory is { } dir) o.WorkDirectory = dir;
+        o.Limits = arguments.Limits;
         if (redis is not null)
         {
             o.StateStore = JobStateStore.Redis;

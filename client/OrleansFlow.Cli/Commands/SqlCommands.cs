@@ -103,6 +103,7 @@ internal static class SqlCommands
         var partitions = args.Partitions;
         if (!args.Local)
             return await RunOnFabricAsync(args, query, partitions, format, cancellationToken);
+        CheckLocalPartitions(partitions);
         var result = await Task.Run(() => SqlEngine.ExecuteStaged(query, catalog, new OrleansFlow.Sql.Physical.PhysicalOptions(Partitions: partitions)), cancellationToken);
 
         if (args.Output is { } path)
@@ -161,8 +162,20 @@ internal static class SqlCommands
     {
         var (query, catalog) = Load(args);
         var partitions = args.Partitions;
+        CheckLocalPartitions(partitions);
         Console.Out.Write(SqlEngine.Explain(query, catalog, new OrleansFlow.Sql.Physical.PhysicalOptions(Partitions: partitions)));
         return Task.FromResult(0);
+    }
+
+    /// <summary>
+    /// In this process no silo checks the plan, so the command holds it to the silo's default limit itself: every
+    /// stage's partitions run as tasks here, and each exchange holds partitions × partitions batches.
+    /// </summary>
+    private static void CheckLocalPartitions(int partitions)
+    {
+        var max = OrleansFlow.Fabric.Scheduling.PlanLimits.Default.MaxPartitions;
+        if (partitions > max)
+            throw new ArgumentException($"--partitions {partitions} is more than the limit of {max} partitions for a query run in this process");
     }
 
     private static void Write(QueryResult result, string format, Stream stream)

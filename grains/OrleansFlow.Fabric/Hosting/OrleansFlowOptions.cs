@@ -1,3 +1,5 @@
+using OrleansFlow.Fabric.Scheduling;
+
 namespace OrleansFlow.Fabric.Hosting;
 
 /// <summary>How a silo runs OrleansFlow work.</summary>
@@ -18,8 +20,12 @@ public sealed class OrleansFlowOptions
     /// <summary>Redis configuration (e.g. <c>127.0.0.1:6379</c>) for <see cref="JobStateStore.Redis"/> and the Redis shuffle store.</summary>
     public string? RedisConfiguration { get; set; }
 
+    /// <summary>How big a plan a job may have (tasks per stage, partitions, split size, query nesting).</summary>
+    public PlanLimits Limits { get; set; } = PlanLimits.Default;
+
     public void Validate()
     {
+        Limits.Validate();
         if (TaskSlotsPerSilo < 1)
             throw new ArgumentException($"TaskSlotsPerSilo must be at least 1 (was {TaskSlotsPerSilo}).");
         if (RetryBaseDelay < TimeSpan.Zero)
