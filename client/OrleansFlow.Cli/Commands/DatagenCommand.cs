@@ -84,8 +84,8 @@ internal sealed class DatagenCommand : Command
                 r.AddError($"datagen: unknown benchmark '{benchmark}'");
             else if (!r.IsGiven(_scaleFactor))
                 r.AddError("datagen: --sf is required");
-            else if (r.GetValue(_scaleFactor) is var sf && sf > r.GetValue(_maxScaleFactor))
-                r.AddError($"datagen: --sf {DatagenLimits.F(sf)} is more than the limit of {DatagenLimits.F(r.GetValue(_maxScaleFactor))} (raise it with --max-sf)");
+            else if (r.GetValue(_scaleFactor) is var sf && sf > MaxScaleFactor(r))
+                r.AddError($"datagen: --sf {DatagenLimits.F(sf)} is more than the limit of {DatagenLimits.F(MaxScaleFactor(r))} (raise it with --max-sf)");
             else if (string.IsNullOrWhiteSpace(r.GetValue(_output)))
                 r.AddError("datagen: --output is required");
         });
@@ -95,8 +95,11 @@ internal sealed class DatagenCommand : Command
     internal Options Read(ParseResult r) =>
         new(r.GetValue(_benchmark)!, r.GetValue(_scaleFactor), r.GetValue(_output)!, r.GetValue(_seed), r.GetValue(_parallelism))
         {
-            MaxScaleFactor = r.GetValue(_maxScaleFactor),
+            MaxScaleFactor = r.GetResult(_maxScaleFactor) is { Implicit: false } ? r.GetValue(_maxScaleFactor) : DatagenLimits.DefaultMaxScaleFactor,
         };
+
+    /// <summary>--max-sf, or its default when absent (a check sees an absent option's value as 0, not its default).</summary>
+    private double MaxScaleFactor(SymbolResult r) => r.IsGiven(_maxScaleFactor) ? r.GetValue(_maxScaleFactor) : DatagenLimits.DefaultMaxScaleFactor;
 
     /// <summary>Parses <c>datagen</c>'s arguments (those after the command's name) as the CLI does.</summary>
     internal static bool TryParse(IReadOnlyList<string> args, out Options options, out string problem)
