@@ -36,6 +36,7 @@ public sealed class SqlPlanner(SqlCatalogCache catalogs) : JobPlanner<SqlArgs>
             throw new ArgumentException(e.Message, e);
         }
 
+        context.Limits.CheckStages("the query", staged.Stages.Count);
         var producers = new List<SqlExchangeProducer>();
         for (var i = 0; i < staged.Stages.Count; i++)
         {

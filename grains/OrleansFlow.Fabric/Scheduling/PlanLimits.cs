@@ -24,6 +24,12 @@ public sealed record PlanLimits
     /// </summary>
     public int MaxPartitions { get; init; } = 10_000;
 
+    /// <summary>
+    /// Stages in one job (ML: one per epoch; SQL: one per exchange). Every stage is a persisted entry with its
+    /// progress, and the job waits on them one after another; 10 000 is far past any real job.
+    /// </summary>
+    public int MaxStages { get; init; } = 10_000;
+
     /// <summary>Smallest input split a job may ask for, in bytes: below a few KiB a task costs more to schedule than to run.</summary>
     public long MinSplitBytes { get; init; } = 4096;
 
@@ -36,6 +42,7 @@ public sealed record PlanLimits
     /// <summary>The silo settings that set each limit (flags; <c>ORLEANSFLOW_*</c> variables and appsettings keys follow from them).</summary>
     public const string TasksPerStageSetting = "max-tasks-per-stage";
     public const string PartitionsSetting = "max-partitions";
+    public const string StagesSetting = "max-stages";
     public const string SplitSizeSetting = "min-split-size";
     public const string QueryNestingSetting = "max-query-nesting";
 
@@ -45,6 +52,8 @@ public sealed record PlanLimits
             throw new ArgumentException($"MaxTasksPerStage must be at least 1 (was {MaxTasksPerStage}).");
         if (MaxPartitions < 1)
             throw new ArgumentException($"MaxPartitions must be at least 1 (was {MaxPartitions}).");
+        if (MaxStages < 1)
+            throw new ArgumentException($"MaxStages must be at least 1 (was {MaxStages}).");
         if (MinSplitBytes < 1)
             throw new ArgumentException($"MinSplitBytes must be at least 1 (was {MinSplitBytes}).");
         if (MaxQueryNesting < 1)
@@ -66,6 +75,14 @@ public sealed record PlanLimits
         if (partitions > MaxPartitions)
             throw new PlanLimitException(
                 $"{what} {N(partitions)} is more than the limit of {N(MaxPartitions)} partitions (raise the silo setting {PartitionsSetting})");
+    }
+
+    /// <summary>Refuses a job of more than <see cref="MaxStages"/> stages; <paramref name="cause"/> names what makes them, e.g. "--epochs 1000000".</summary>
+    public void CheckStages(string cause, long stages)
+    {
+        if (stages > MaxStages)
+            throw new PlanLimitException(
+                $"{cause} would make {N(stages)} stages, more than the limit of {N(MaxStages)} stages per job (raise the silo setting {StagesSetting})");
     }
 
     /// <summary>Refuses an explicit split size below <see cref="MinSplitBytes"/>.</summary>

@@ -2,7 +2,9 @@ using OrleansFlow.Abstractions.Jobs;
 using OrleansFlow.Engine.WordCount;
 using OrleansFlow.Fabric.Jobs;
 using OrleansFlow.Fabric.Scheduling;
+using OrleansFlow.Abstractions.ML;
 using OrleansFlow.Jobs.MapReduce;
+using OrleansFlow.Jobs.ML;
 using OrleansFlow.Jobs.Sort;
 using OrleansFlow.Jobs.Sql;
 
@@ -104,6 +106,16 @@ public sealed class PlannerLimitsTests : IDisposable
         stage.Add("noop", new NoopTaskArgs()).Add("noop", new NoopTaskArgs());
         var error = Assert.Throws<PlanLimitException>(() => stage.Add("noop", new NoopTaskArgs()));
         Assert.StartsWith("the noop stage would have 3 tasks, more than the limit of 2 tasks per stage", error.Message);
+    }
+
+    [Fact]
+    public void Ml_counts_its_epoch_stages_before_making_them()
+    {
+        var planner = new MlPlanner(new SqlPlanner(new SqlCatalogCache()), new SqlCatalogCache());
+        var args = new MlArgs { Model = "linreg", Source = "generate", Rows = 100, Features = 2, Epochs = 1_000_000 };
+        var error = Assert.Throws<PlanLimitException>(() => planner.Plan(Spec(args), Context()));
+        Assert.Equal("--epochs 1000000 would make 1000001 stages, more than the limit of 10000 stages per job (raise the silo setting max-stages)", error.Message);
+        Assert.Equal(10_000, planner.Plan(Spec(args with { Epochs = 9_999 }), Context()).Stages.Count);
     }
 
     [Theory]
