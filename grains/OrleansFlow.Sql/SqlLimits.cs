@@ -18,8 +18,16 @@ public sealed record SqlLimits
     /// </summary>
     public int MaxNestingDepth { get; init; } = DefaultMaxNestingDepth;
 
+    /// <summary>
+    /// CTE references the binder may inline in one query. Each is a copy of the CTE's plan, so the plan grows with
+    /// them; 10 000 copies are far more than hand-written queries make (TPC-DS's use a few).
+    /// </summary>
+    public int MaxInlinedCtes { get; init; } = 10_000;
+
     public void Validate()
     {
+        if (MaxInlinedCtes < 1)
+            throw new ArgumentException($"the SQL CTE inlining limit must be at least 1 (was {MaxInlinedCtes})");
         if (MaxNestingDepth < 1)
             throw new ArgumentException($"the SQL nesting limit must be at least 1 (was {MaxNestingDepth})");
     }

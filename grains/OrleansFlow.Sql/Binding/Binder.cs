@@ -21,12 +21,15 @@ public sealed partial class Binder
     /// the next one names it, nests the plan deeper than the text is: the binder counts again, as it recurses.
     /// </summary>
     private readonly NestingDepth _depth;
+    private readonly int _maxInlinedCtes;
+    private int _inlinedCtes;
 
     public Binder(TableCatalog catalog, ColumnIdGenerator ids, SqlLimits? limits = null)
     {
         _catalog = catalog;
         _ids = ids;
         _depth = new NestingDepth((limits ?? SqlLimits.Default).MaxNestingDepth);
+        _maxInlinedCtes = (limits ?? SqlLimits.Default).MaxInlinedCtes;
     }
 
     /// <summary>Binds a parsed query; column ids come from <paramref name="ids"/> so later rules can add more.</summary>
@@ -213,6 +216,11 @@ public sealed partial class Binder
         for (int level = _ctes.Count - 1; level >= 0; level--)
         {
             if (!_ctes[level].TryGetValue(n.Name, out var cte) || _ctesBeingBound.Contains(n.Name)) continue;
+            // Each reference is a copy of the CTE's plan, so CTEs that each name the one before twice double the
+            // plan at every step: thirty of them would be a billion nodes. The copies are counted instead.
+            if (++_inlinedCtes > _maxInlinedCtes)
+                throw new SqlBindException(n.Position,
+                    $"common table expressions are inlined more than {_maxInlinedCtes} times (each reference copies its CTE; limit {_maxInlinedCtes})");
             _ctesBeingBound.Add(cte.Name);
             LogicalPlan plan;
             try

@@ -84,9 +84,23 @@ public sealed partial class NestingLimitTests
     }
 
     [Fact]
+    public void Ctes_that_double_the_plan_at_every_step_are_refused_by_count()
+    {
+        // a30 would inline a0 2^30 times.
+        var sql = "with a0 as (select 1 as x), " + string.Join(", ", Enumerable.Range(1, 30).Select(i => $"a{i} as (select p.x from a{i - 1} p, a{i - 1} q)"))
+            + " select count(*) from a30";
+        var error = Assert.Throws<OrleansFlow.Sql.Binding.SqlBindException>(() => SqlEngine.Plan(sql, NoTables));
+        Assert.EndsWith("common table expressions are inlined more than 10000 times (each reference copies its CTE; limit 10000)", error.Message);
+
+        var small = "with a0 as (select 1 as x), " + string.Join(", ", Enumerable.Range(1, 8).Select(i => $"a{i} as (select p.x from a{i - 1} p, a{i - 1} q)"))
+            + " select count(*) from a8";
+        Assert.Equal("1", Scalar(small)); // 256 copies of a0's one row, cross-joined: one row
+    }
+
+    [Fact]
     public void A_limit_raised_past_what_the_stack_holds_is_still_the_same_error()
     {
-        var limits = new SqlLimits { MaxNestingDepth = int.MaxValue };
+        var limits = new SqlLimits { MaxNestingDepth = int.MaxValue, MaxInlinedCtes = int.MaxValue };
         // The parser (arithmetic) and the binder (a CTE chain, flat in the text) each run out of the planning
         // thread's 64 MiB before they reach these depths.
         foreach (var sql in new[] { Arithmetic(200_000), CteChain(100_000) })
