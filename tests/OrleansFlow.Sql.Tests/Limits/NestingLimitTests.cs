@@ -64,6 +64,15 @@ public sealed partial class NestingLimitTests
     }
 
     [Fact]
+    public void The_20000_deep_sum_is_refused_where_its_1000th_level_starts()
+    {
+        // The query and the select item are two levels; each "1+(" two more (the '+' and the parenthesis), so the
+        // 1001st is the '+' of the 500th: column 8 + 3 × 499 + 1.
+        var error = Assert.Throws<SqlNestingException>(() => SqlEngine.Execute(Arithmetic(20_000), NoTables));
+        Assert.Equal("expression nested too deeply at line 1, column 1506 (limit 1000)", error.Message);
+    }
+
+    [Fact]
     public void A_chain_counts_one_level_per_operator()
     {
         // The query, the select item, the first OR (2:1) make three; the second OR (3:1) is the fourth.
