@@ -81,7 +81,7 @@ internal static class CliApp
             ConsoleOutput.Error(e.Message, error);
             return JobInterruptedException.ExitCode;
         }
-        catch (Exception e) when (e is OrleansFlow.Sql.Parsing.SqlParseException or OrleansFlow.Sql.Binding.SqlBindException or OrleansFlow.Sql.Execution.SqlExecutionException or InvalidDataException)
+        catch (Exception e) when (e is OrleansFlow.Sql.Parsing.SqlParseException or OrleansFlow.Sql.Parsing.SqlNestingException or OrleansFlow.Sql.Binding.SqlBindException or OrleansFlow.Sql.Execution.SqlExecutionException or InvalidDataException)
         {
             // SQL errors carry their line:column; data errors name the file.
             ConsoleOutput.Error(e.Message, error);

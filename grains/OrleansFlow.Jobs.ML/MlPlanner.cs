@@ -22,6 +22,8 @@ public sealed class MlPlanner(SqlPlanner sql, SqlCatalogCache catalogs) : JobPla
         var plan = args.Source == "sql" ? PlanFeatures(args, context, workers) : new JobPlan();
 
         var firstEpoch = plan.Stages.Count;
+        // One stage per epoch plus the evaluation: counted before they are made.
+        context.Limits.CheckStages($"--epochs {args.Epochs}", firstEpoch + (long)args.Epochs + 1);
         for (var e = 0; e < args.Epochs; e++)
         {
             var stage = new StageBuilder(context, $"epoch {e + 1}", StageRole.Epoch, firstEpoch + e, args.Shuffle);

@@ -15,9 +15,14 @@ public sealed class MapReducePlanner : JobPlanner<MapReduceArgs>
 
     protected override JobPlan Plan(MapReduceArgs args, PlanningContext context)
     {
+        var limits = context.Limits;
+        limits.CheckSplitSize("--split-size", args.SplitSizeBytes);
+        limits.CheckPartitions("--reducers", args.Reducers);
         var files = InputPlanner.ResolveTextFiles(args.Inputs);
         var totalBytes = files.Sum(f => f.Length);
         var splitSize = args.SplitSizeBytes > 0 ? args.SplitSizeBytes : ChooseSplitSize(totalBytes, context);
+        // Counted before the splits are made: --split-size 1 on 4.4 MB would otherwise allocate 4.6 M of them.
+        limits.CheckTasks("map", PlanLimits.SplitCount(files.Select(f => f.Length), splitSize), "use a larger --split-size");
         var splits = InputPlanner.Split(files, splitSize);
         var reducers = args.Reducers > 0 ? args.Reducers : Math.Max(1, context.LiveSilos * 2);
         var output = args.OutputDirectory ?? context.DefaultOutputDirectory;

@@ -26,6 +26,9 @@ public sealed class SortPlanner : JobPlanner<SortArgs>
 
     protected override JobPlan Plan(SortArgs args, PlanningContext context)
     {
+        var limits = context.Limits;
+        limits.CheckSplitSize("--split-size", args.SplitSizeBytes);
+        limits.CheckPartitions("--reducers", args.Reducers);
         var files = SortInputs.Resolve(args.Inputs);
         var output = args.OutputDirectory ?? context.DefaultOutputDirectory;
         SortInputs.CheckOutputDirectory(output);
@@ -35,9 +38,13 @@ public sealed class SortPlanner : JobPlanner<SortArgs>
             : (int)Math.Max(2L * Math.Max(1, context.LiveSilos), (totalBytes + MaxReducerBytes - 1) / MaxReducerBytes);
         if (reducers > ushort.MaxValue + 1)
             throw new ArgumentException($"sort job: at most {ushort.MaxValue + 1} reducers (asked for {reducers})");
+        limits.CheckPartitions("reducers chosen for the input's size:", reducers);
         var splitSize = RecordAligned(args.SplitSizeBytes > 0
             ? args.SplitSizeBytes
             : Math.Clamp(totalBytes / Math.Max(1, context.LiveSilos * context.SlotsPerSilo * 2) + 1, MinSplitBytes, MaxSplitBytes));
+
+        // Counted before the splits are made, as the map loop below would allocate them all.
+        limits.CheckTasks("map", PlanLimits.SplitCount(files.Select(f => f.Length), splitSize), "use a larger --split-size");
 
         // Each sampled key is a random read, so more keys cost time: 1,000 per reducer within bounds.
         var sampleSize = args.SampleSize > 0 ? args.SampleSize : Math.Clamp(reducers * 1_000, MinSampleSize, MaxSampleSize);

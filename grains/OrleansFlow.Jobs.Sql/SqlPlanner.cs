@@ -19,19 +19,24 @@ public sealed class SqlPlanner(SqlCatalogCache catalogs) : JobPlanner<SqlArgs>
     /// <summary>The job's stages; the last one is the result stage (which the ML kind replaces by its features stage).</summary>
     public JobPlan PlanStages(SqlArgs args, PlanningContext context)
     {
+        context.Limits.CheckPartitions("--partitions", args.Partitions);
         var partitions = args.Partitions > 0 ? args.Partitions : Math.Max(1, context.LiveSilos * context.SlotsPerSilo);
-        var common = new SqlTaskArgs(args.Query, args.DataDirectory, partitions, args.BroadcastRowLimit, StageId: 0, Partition: 0, Producers: [], OutputDirectory: null);
+        var common = new SqlTaskArgs(args.Query, args.DataDirectory, partitions, args.BroadcastRowLimit, StageId: 0, Partition: 0, Producers: [], OutputDirectory: null)
+        {
+            MaxNestingDepth = context.Limits.MaxQueryNesting,
+        };
         StagedQuery staged;
         try
         {
             staged = SqlEngine.PlanStages(args.Query, catalogs.Get(args.DataDirectory), common.Options);
         }
-        catch (Exception e) when (e is OrleansFlow.Sql.Parsing.SqlParseException or OrleansFlow.Sql.Binding.SqlBindException
+        catch (Exception e) when (e is OrleansFlow.Sql.Parsing.SqlParseException or OrleansFlow.Sql.Parsing.SqlNestingException or OrleansFlow.Sql.Binding.SqlBindException
                                       or OrleansFlow.Sql.Execution.SqlExecutionException or InvalidDataException)
         {
             throw new ArgumentException(e.Message, e);
         }
 
+        context.Limits.CheckStages("the query", staged.Stages.Count);
         var producers = new List<SqlExchangeProducer>();
         for (var i = 0; i < staged.Stages.Count; i++)
         {

@@ -1,4 +1,5 @@
 using OrleansFlow.Abstractions.Jobs;
+using OrleansFlow.Sql;
 using OrleansFlow.Sql.Physical;
 
 namespace OrleansFlow.Jobs.Sql;
@@ -16,10 +17,21 @@ public sealed record SqlTaskArgs(
     [property: Id(6)] IReadOnlyList<SqlExchangeProducer> Producers,
     [property: Id(7)] string? OutputDirectory) : TaskArgs
 {
+    /// <summary>The nesting limit the job was planned with (its silo's); 0, as in a task persisted before it existed: the default.</summary>
+    [Id(8)] public int MaxNestingDepth { get; init; }
+
     /// <summary>The physical options every task must plan with, so that all of them see the same stages.</summary>
-    public PhysicalOptions Options => BroadcastRowLimit is { } rows
-        ? new PhysicalOptions(Partitions: Partitions) with { BroadcastRowLimit = rows }
-        : new PhysicalOptions(Partitions: Partitions);
+    public PhysicalOptions Options
+    {
+        get
+        {
+            var options = new PhysicalOptions(Partitions: Partitions)
+            {
+                Limits = MaxNestingDepth > 0 ? new SqlLimits { MaxNestingDepth = MaxNestingDepth } : SqlLimits.Default,
+            };
+            return BroadcastRowLimit is { } rows ? options with { BroadcastRowLimit = rows } : options;
+        }
+    }
 
     /// <summary>The shuffle this task reads for exchange <paramref name="exchangeId"/>, partition <paramref name="partition"/>.</summary>
     public ShuffleInput Input(int exchangeId, int partition)

@@ -12,35 +12,75 @@ namespace OrleansFlow.Sql;
 /// <summary>In-process entry point: parse, bind, optimise and run a query against a catalog.</summary>
 public static class SqlEngine
 {
-    public static QueryResult Execute(string sql, TableCatalog catalog, CancellationToken cancellation = default)
-    {
-        var plan = Plan(sql, catalog);
-        var planner = new LocalPlanner(cancellation: cancellation);
-        var op = planner.Build(plan);
-        var batches = op.Execute().Where(b => b.RowCount > 0).ToList();
-        return new QueryResult(plan.Output.Select(c => c.ToInfo()).ToList(), batches);
-    }
+    public static QueryResult Execute(string sql, TableCatalog catalog, CancellationToken cancellation = default) =>
+        Execute(sql, catalog, SqlLimits.Default, cancellation);
+
+    /// <summary>As <see cref="Execute(string, TableCatalog, CancellationToken)"/>, within <paramref name="limits"/>.</summary>
+    public static QueryResult Execute(string sql, TableCatalog catalog, SqlLimits limits, CancellationToken cancellation = default) =>
+        DeepStack.Run(() =>
+        {
+            var query = SqlParser.Parse(sql, limits, out var deepestAt);
+            return AfterParse(deepestAt, limits, () =>
+            {
+                var plan = Plan(query, catalog, new ColumnIdGenerator(), limits);
+                var planner = new LocalPlanner(cancellation: cancellation);
+                var op = planner.Build(plan);
+                var batches = op.Execute().Where(b => b.RowCount > 0).ToList();
+                return new QueryResult(plan.Output.Select(c => c.ToInfo()).ToList(), batches);
+            });
+        });
 
     /// <summary>The optimised logical plan.</summary>
-    public static LogicalPlan Plan(string sql, TableCatalog catalog) => Plan(sql, catalog, new ColumnIdGenerator());
+    public static LogicalPlan Plan(string sql, TableCatalog catalog, SqlLimits? limits = null) => DeepStack.Run(() =>
+    {
+        limits ??= SqlLimits.Default;
+        var query = SqlParser.Parse(sql, limits, out var deepestAt);
+        return AfterParse(deepestAt, limits, () => Plan(query, catalog, new ColumnIdGenerator(), limits));
+    });
 
-    private static LogicalPlan Plan(string sql, TableCatalog catalog, ColumnIdGenerator ids) =>
-        LogicalOptimizer.Optimize(Binder.Bind(SqlParser.Parse(sql), catalog, ids), ids);
+    private static LogicalPlan Plan(Query query, TableCatalog catalog, ColumnIdGenerator ids, SqlLimits limits) =>
+        LogicalOptimizer.Optimize(Binder.Bind(query, catalog, ids, limits), ids);
 
     /// <summary>Logical plan, physical plan with exchanges, and stages: what the fabric runs.</summary>
-    public static StagedQuery PlanStages(string sql, TableCatalog catalog, PhysicalOptions? options = null)
+    public static StagedQuery PlanStages(string sql, TableCatalog catalog, PhysicalOptions? options = null) =>
+        DeepStack.Run(() => PlanStagesHere(sql, catalog, options ?? new PhysicalOptions()));
+
+    private static StagedQuery PlanStagesHere(string sql, TableCatalog catalog, PhysicalOptions options)
     {
-        var ids = new ColumnIdGenerator();
-        var logical = Plan(sql, catalog, ids);
-        var physical = new PhysicalPlanner(options ?? new PhysicalOptions(), ids).Plan(logical);
-        return new StagedQuery(logical, physical, StageSplitter.Split(physical));
+        var query = SqlParser.Parse(sql, options.Limits, out var deepestAt);
+        return AfterParse(deepestAt, options.Limits, () =>
+        {
+            var ids = new ColumnIdGenerator();
+            var logical = Plan(query, catalog, ids, options.Limits);
+            var physical = new PhysicalPlanner(options, ids).Plan(logical);
+            return new StagedQuery(logical, physical, StageSplitter.Split(physical)) { DeepestAt = deepestAt, Limits = options.Limits };
+        });
+    }
+
+    /// <summary>
+    /// Runs the passes after the parser. The parser's and the binder's limit keep a query shallow enough for them
+    /// on the planner's stack (<see cref="DeepStack"/>), and each of them checks the stack as it recurses; when one
+    /// finds it nearly used up (a task's fragment compiled on a pool thread, or a limit raised too far), that is the
+    /// parser's one-line error at the query's deepest point, never a stack overflow, which would end the process.
+    /// </summary>
+    private static T AfterParse<T>(SourcePosition deepestAt, SqlLimits limits, Func<T> passes)
+    {
+        try
+        {
+            return passes();
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new SqlNestingException(deepestAt, limits.MaxNestingDepth);
+        }
     }
 
     /// <summary>Runs the staged plan in this process (tasks of a stage in parallel, exchanges in memory).</summary>
     public static QueryResult ExecuteStaged(string sql, TableCatalog catalog, PhysicalOptions? options = null, int maxParallelism = 0)
     {
         var staged = PlanStages(sql, catalog, options);
-        return new QueryResult(OutputColumns(staged.Logical), LocalStageScheduler.Run(staged.Stages, maxParallelism));
+        return AfterParse(staged.DeepestAt, staged.Limits,
+            () => new QueryResult(OutputColumns(staged.Logical), LocalStageScheduler.Run(staged.Stages, maxParallelism)));
     }
 
     /// <summary>
@@ -60,7 +100,11 @@ public static class SqlEngine
         var stage = FindStage(staged, stageId);
         if (partition < 0 || partition >= stage.Partitions)
             throw new ArgumentOutOfRangeException(nameof(partition), $"stage {stageId} has partitions 0..{stage.Partitions - 1}, not {partition}");
-        StageRunner.Run(stage, partition, source, sink, cancellation);
+        AfterParse(staged.DeepestAt, staged.Limits, () =>
+        {
+            StageRunner.Run(stage, partition, source, sink, cancellation);
+            return 0;
+        });
     }
 
     /// <summary>Runs the result stage (the last one, a single task) once all other stages have written their exchanges.</summary>
@@ -70,7 +114,8 @@ public static class SqlEngine
 
     /// <summary>Runs the result stage of an already staged query.</summary>
     public static QueryResult RunResultStage(StagedQuery staged, IExchangeSource source, CancellationToken cancellation = default) =>
-        new(staged.Columns, StageRunner.Results(staged.Stages[^1], source, cancellation).Where(b => b.RowCount > 0).ToList());
+        AfterParse(staged.DeepestAt, staged.Limits, () =>
+            new QueryResult(staged.Columns, StageRunner.Results(staged.Stages[^1], source, cancellation).Where(b => b.RowCount > 0).ToList()));
 
     private static Stage FindStage(StagedQuery staged, int stageId) =>
         staged.Stages.FirstOrDefault(s => s.Id == stageId)
@@ -79,13 +124,20 @@ public static class SqlEngine
     /// <summary>EXPLAIN text for <c>orleansflow explain</c>.</summary>
     public static string Explain(string sql, TableCatalog catalog, PhysicalOptions? options = null)
     {
-        var staged = PlanStages(sql, catalog, options);
-        return Physical.Explain.Format(staged.Logical, staged.Physical, staged.Stages);
+        return DeepStack.Run(() =>
+        {
+            var staged = PlanStagesHere(sql, catalog, options ?? new PhysicalOptions());
+            return AfterParse(staged.DeepestAt, staged.Limits, () => Physical.Explain.Format(staged.Logical, staged.Physical, staged.Stages));
+        });
     }
 
     /// <summary>The bound, unoptimised plan (for tests of the binder and of individual rules).</summary>
-    public static LogicalPlan BindOnly(string sql, TableCatalog catalog) =>
-        Binder.Bind(SqlParser.Parse(sql), catalog, new ColumnIdGenerator());
+    public static LogicalPlan BindOnly(string sql, TableCatalog catalog, SqlLimits? limits = null) => DeepStack.Run(() =>
+    {
+        limits ??= SqlLimits.Default;
+        var query = SqlParser.Parse(sql, limits, out var deepestAt);
+        return AfterParse(deepestAt, limits, () => Binder.Bind(query, catalog, new ColumnIdGenerator(), limits));
+    });
 
     public static IReadOnlyList<ColumnInfo> OutputColumns(LogicalPlan plan) => plan.Output.Select(c => c.ToInfo()).ToList();
 }

@@ -38,6 +38,7 @@ builder.UseOrleans(silo =>
         if (arguments.Slots is { } slots) o.TaskSlotsPerSilo = slots;
         o.Role = arguments.Role;
         if (arguments.WorkDirectory is { } dir) o.WorkDirectory = dir;
+        o.Limits = arguments.Limits;
         if (redis is not null)
         {
             o.StateStore = JobStateStore.Redis;

@@ -5,6 +5,7 @@ using System.CommandLine.Parsing;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using OrleansFlow.Abstractions.Cluster;
+using OrleansFlow.Fabric.Scheduling;
 
 namespace OrleansFlow.Silo;
 
@@ -26,6 +27,7 @@ internal sealed record SiloArguments
     public string? WorkDirectory { get; init; }
     public int Replicas { get; init; } = 1;
     public bool PreTouch { get; init; }
+    public PlanLimits Limits { get; init; } = PlanLimits.Default;
 
     /// <summary>
     /// Reads the command line alone, as if no environment variable nor configuration file set anything. False when

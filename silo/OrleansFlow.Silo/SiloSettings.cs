@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using OrleansFlow.Abstractions.Cluster;
+using OrleansFlow.Fabric.Scheduling;
 
 namespace OrleansFlow.Silo;
 
@@ -114,7 +115,25 @@ internal static class SiloSettings
         new("pretouch", "", "true or false", "false",
             "make the memory tier and the sort buffers resident at start (start-up costs ≈ 1.8 s of CPU per GB; the first jobs then do not)",
             (a, v) => a with { PreTouch = Switch(v) }, isSwitch: true),
+        // Plan-size limits (PlanLimits): a job asking for more fails at submit with one line naming the setting.
+        new(PlanLimits.TasksPerStageSetting, "N", "integer ≥ 1", N(PlanLimits.Default.MaxTasksPerStage),
+            "most tasks one stage of a job may have (e.g. map tasks: input size / split size)",
+            (a, v) => a with { Limits = a.Limits with { MaxTasksPerStage = AtLeastOne(v) } }),
+        new(PlanLimits.PartitionsSetting, "N", "integer ≥ 1", N(PlanLimits.Default.MaxPartitions),
+            "most partitions a job may ask for (MapReduce and sort --reducers, SQL --partitions)",
+            (a, v) => a with { Limits = a.Limits with { MaxPartitions = AtLeastOne(v) } }),
+        new(PlanLimits.StagesSetting, "N", "integer ≥ 1", N(PlanLimits.Default.MaxStages),
+            "most stages one job may have (ML: one per epoch; SQL: one per exchange)",
+            (a, v) => a with { Limits = a.Limits with { MaxStages = AtLeastOne(v) } }),
+        new(PlanLimits.SplitSizeSetting, "SIZE", "size (1, 4k, 1m, ...)", N(PlanLimits.Default.MinSplitBytes),
+            "smallest input split a job may ask for (--split-size)",
+            (a, v) => a with { Limits = a.Limits with { MinSplitBytes = PositiveSize(v) } }),
+        new(PlanLimits.QueryNestingSetting, "N", "integer ≥ 1", N(PlanLimits.Default.MaxQueryNesting),
+            "most levels a SQL query may nest (parentheses, subqueries, operators of a chain, inlined CTEs); deeper: an error naming line and column",
+            (a, v) => a with { Limits = a.Limits with { MaxQueryNesting = AtLeastOne(v) } }),
     ];
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The settings as the README's table has them, one row each.</summary>
     public static IEnumerable<string> MarkdownTable()
@@ -184,6 +203,24 @@ internal static class SiloSettings
         }
         // The memory tier hands out 4 KiB-aligned blocks: a smaller budget could not hold one.
         return bytes >= 4096 ? bytes : throw new SettingException($"must be at least 4k (was {text})");
+    }
+
+    private static long PositiveSize(string text)
+    {
+        long bytes;
+        try
+        {
+            bytes = ByteSize.Parse(text, "");
+        }
+        catch (ArgumentException)
+        {
+            throw new SettingException($"'{text}' is not a size (examples: 4096, 64k, 16m, 2g)");
+        }
+        catch (OverflowException)
+        {
+            throw new SettingException($"'{text}' is too large");
+        }
+        return bytes >= 1 ? bytes : throw new SettingException($"must be at least 1 (was {text})");
     }
 
     private static string Endpoint(string text) =>

@@ -19,6 +19,19 @@ public sealed class ArgumentTests
     }
 
     [Fact]
+    public async Task Scale_factor_above_the_limit_is_refused_before_anything_is_planned_or_written()
+    {
+        using var dir = new TempFolder("args");
+        var output = Path.Combine(dir.Path, "out");
+        var h = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => TpchGenerator.GenerateAsync(1e9, output));
+        Assert.StartsWith("The scale factor 1000000000 is more than the limit of 1000 (DatagenLimits.MaxScaleFactor).", h.Message);
+        var ds = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => TpcdsGenerator.GenerateAsync(0.01, output, limits: new DatagenLimits { MaxScaleFactor = 0.001 }));
+        Assert.StartsWith("The scale factor 0.01 is more than the limit of 0.001", ds.Message);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public async Task Output_under_a_file_is_reported_with_its_path()
     {
         using var dir = new TempFolder("args");

@@ -14,10 +14,14 @@ namespace OrleansFlow.Cli.Commands;
 internal sealed class DatagenCommand : Command
 {
     /// <summary>Shown with every usage error of this command, as it always was.</summary>
-    public const string Usage = "usage: orleansflow datagen tpch|tpcds --sf F --output DIR [--seed N] [--parallelism N]";
+    public const string Usage = "usage: orleansflow datagen tpch|tpcds --sf F --output DIR [--seed N] [--parallelism N] [--max-sf F]";
 
     /// <summary>What <c>datagen</c> was asked to write. (The name hides <see cref="Command.Options"/>, the option list, in this class.)</summary>
-    internal new sealed record Options(string Benchmark, double ScaleFactor, string OutputDir, int Seed, int? Parallelism, bool Quiet = false, bool Json = false);
+    internal new sealed record Options(string Benchmark, double ScaleFactor, string OutputDir, int Seed, int? Parallelism, bool Quiet = false, bool Json = false)
+    {
+        /// <summary>The largest --sf accepted (--max-sf): a typo such as 1e9 for 1e0 is refused before anything is written.</summary>
+        public double MaxScaleFactor { get; init; } = DatagenLimits.DefaultMaxScaleFactor;
+    }
 
     private readonly Argument<string?> _benchmark = new Argument<string?>("benchmark")
     {
@@ -34,6 +38,20 @@ internal sealed class DatagenCommand : Command
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f) && f > 0) return f;
             r.AddError($"datagen: --sf must be a number greater than 0, not '{text}'");
             return 0;
+        },
+    };
+    private readonly Option<double> _maxScaleFactor = new("--max-sf")
+    {
+        HelpName = "F",
+        Description = $"the largest --sf accepted (default {DatagenLimits.F(DatagenLimits.DefaultMaxScaleFactor)}; SF 1 is about 1 GB)",
+        DefaultValueFactory = _ => DatagenLimits.DefaultMaxScaleFactor,
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count == 0) return DatagenLimits.DefaultMaxScaleFactor;
+            var text = r.Tokens[0].Value;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f) && f > 0) return f;
+            r.AddError($"datagen: --max-sf must be a number greater than 0, not '{text}'");
+            return DatagenLimits.DefaultMaxScaleFactor;
         },
     };
     private readonly Option<string?> _output = OptionKinds.Text("--output", "DIR", "the folder for one sub-folder per table: DIR/<table>/part-NNNNN.parquet");
@@ -58,6 +76,7 @@ internal sealed class DatagenCommand : Command
         _shared = shared;
         Add(_benchmark);
         Add(_scaleFactor);
+        Add(_maxScaleFactor);
         Add(_output);
         Add(_seed);
         Add(_parallelism);
@@ -70,6 +89,8 @@ internal sealed class DatagenCommand : Command
                 r.AddError($"datagen: unknown benchmark '{benchmark}'");
             else if (!r.IsGiven(_scaleFactor))
                 r.AddError("datagen: --sf is required");
+            else if (r.GetValue(_scaleFactor) is var sf && sf > MaxScaleFactor(r))
+                r.AddError($"datagen: --sf {DatagenLimits.F(sf)} is more than the limit of {DatagenLimits.F(MaxScaleFactor(r))} (raise it with --max-sf)");
             else if (string.IsNullOrWhiteSpace(r.GetValue(_output)))
                 r.AddError("datagen: --output is required");
         });
@@ -78,7 +99,13 @@ internal sealed class DatagenCommand : Command
 
     internal Options Read(ParseResult r) =>
         new(r.GetValue(_benchmark)!, r.GetValue(_scaleFactor), r.GetValue(_output)!, r.GetValue(_seed), r.GetValue(_parallelism),
-            r.GetValue(_shared.Quiet), r.GetValue(_shared.Json));
+            r.GetValue(_shared.Quiet), r.GetValue(_shared.Json))
+        {
+            MaxScaleFactor = r.GetResult(_maxScaleFactor) is { Implicit: false } ? r.GetValue(_maxScaleFactor) : DatagenLimits.DefaultMaxScaleFactor,
+        };
+
+    /// <summary>--max-sf, or its default when absent (a check sees an absent option's value as 0, not its default).</summary>
+    private double MaxScaleFactor(SymbolResult r) => r.IsGiven(_maxScaleFactor) ? r.GetValue(_maxScaleFactor) : DatagenLimits.DefaultMaxScaleFactor;
 
     /// <summary>Parses <c>datagen</c>'s arguments (those after the command's name) as the CLI does.</summary>
     internal static bool TryParse(IReadOnlyList<string> args, out Options options, out string problem)
@@ -101,9 +128,10 @@ internal sealed class DatagenCommand : Command
     {
         var stopwatch = Stopwatch.StartNew();
         var progress = new LineProgress(options.Quiet ? TextWriter.Null : error);
+        var limits = new DatagenLimits { MaxScaleFactor = options.MaxScaleFactor };
         var result = options.Benchmark == "tpch"
-            ? await TpchGenerator.GenerateAsync(options.ScaleFactor, options.OutputDir, options.Seed, options.Parallelism, progress, cancellationToken)
-            : await TpcdsGenerator.GenerateAsync(options.ScaleFactor, options.OutputDir, options.Seed, options.Parallelism, progress, cancellationToken);
+            ? await TpchGenerator.GenerateAsync(options.ScaleFactor, options.OutputDir, options.Seed, options.Parallelism, progress, cancellationToken, limits)
+            : await TpcdsGenerator.GenerateAsync(options.ScaleFactor, options.OutputDir, options.Seed, options.Parallelism, progress, cancellationToken, limits);
         if (options.Json)
         {
             ConsoleOutput.WriteJson(new DatagenJson(options.Benchmark, options.ScaleFactor, result.OutputDir, stopwatch.Elapsed,

@@ -112,6 +112,7 @@ internal static class SqlCommands
         var (query, catalog) = Load(args);
         if (!args.Local)
             return await RunOnFabricAsync(args, query, cancellationToken);
+        CheckLocalPartitions(args.Partitions);
         var clock = Stopwatch.StartNew();
         var result = await Task.Run(() => SqlEngine.ExecuteStaged(query, catalog, new PhysicalOptions(Partitions: args.Partitions)), cancellationToken);
         clock.Stop();
@@ -209,6 +210,7 @@ internal static class SqlCommands
     public static Task<int> ExplainAsync(QuerySettings args)
     {
         var (query, catalog) = Load(args);
+        CheckLocalPartitions(args.Partitions);
         var options = new PhysicalOptions(Partitions: args.Partitions);
         if (args.Json)
         {
@@ -222,6 +224,17 @@ internal static class SqlCommands
             Console.Out.Write(SqlEngine.Explain(query, catalog, options));
         }
         return Task.FromResult(0);
+    }
+
+    /// <summary>
+    /// In this process no silo checks the plan, so the command holds it to the silo's default limit itself: every
+    /// stage's partitions run as tasks here, and each exchange holds partitions × partitions batches.
+    /// </summary>
+    private static void CheckLocalPartitions(int partitions)
+    {
+        var max = OrleansFlow.Fabric.Scheduling.PlanLimits.Default.MaxPartitions;
+        if (partitions > max)
+            throw new ArgumentException($"--partitions {partitions} is more than the limit of {max} partitions for a query run in this process");
     }
 
     private static void Write(QueryResult result, string format, Stream stream)

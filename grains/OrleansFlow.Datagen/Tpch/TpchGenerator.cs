@@ -17,8 +17,12 @@ public static class TpchGenerator
         int seed = 0,
         int? parallelism = null,
         IProgress<DatagenProgress>? progress = null,
-        CancellationToken ct = default) =>
-        GenerateAsync(scaleFactor, outputDir, seed, parallelism, progress, PartLayout.Default, ct);
+        CancellationToken ct = default,
+        DatagenLimits? limits = null)
+    {
+        (limits ?? DatagenLimits.Default).CheckScaleFactor(scaleFactor); // before any part is planned
+        return GenerateAsync(scaleFactor, outputDir, seed, parallelism, progress, PartLayout.Default, ct);
+    }
 
     internal static async Task<DatagenResult> GenerateAsync(
         double scaleFactor,

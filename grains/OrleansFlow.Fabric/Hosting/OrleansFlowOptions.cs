@@ -1,4 +1,5 @@
 using OrleansFlow.Abstractions.Cluster;
+using OrleansFlow.Fabric.Scheduling;
 
 namespace OrleansFlow.Fabric.Hosting;
 
@@ -20,6 +21,9 @@ public sealed class OrleansFlowOptions
     /// <summary>Redis configuration (e.g. <c>127.0.0.1:6379</c>) for <see cref="JobStateStore.Redis"/> and the Redis shuffle store.</summary>
     public string? RedisConfiguration { get; set; }
 
+    /// <summary>How big a plan a job may have (tasks per stage, partitions, split size, query nesting).</summary>
+    public PlanLimits Limits { get; set; } = PlanLimits.Default;
+
     /// <summary>How long a draining silo waits for its running tasks to finish; tasks still running then are handed
     /// back (they run again elsewhere, without using an attempt) and the silo moves its blocks and stops.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
@@ -35,6 +39,7 @@ public sealed class OrleansFlowOptions
 
     public void Validate()
     {
+        Limits.Validate();
         if (MembershipProbeTimeout <= TimeSpan.Zero || MembershipMissedProbes < 1)
             throw new ArgumentException($"membership probes need a positive timeout and at least one miss (were {MembershipProbeTimeout}, {MembershipMissedProbes}).");
         if (DrainTimeout < TimeSpan.Zero)

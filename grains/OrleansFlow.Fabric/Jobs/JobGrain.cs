@@ -70,7 +70,7 @@ public sealed class JobGrain(
             if (spec.MaxTaskAttempts < 1)
                 throw new ArgumentException($"MaxTaskAttempts must be at least 1 (was {spec.MaxTaskAttempts})");
             var opts = options.Value;
-            var context = new PlanningContext(JobId, S.AccessKey, ActiveSilos().Count, opts.TaskSlotsPerSilo, opts.WorkDirectory);
+            var context = new PlanningContext(JobId, S.AccessKey, ActiveSilos().Count, opts.TaskSlotsPerSilo, opts.WorkDirectory) { Limits = opts.Limits };
             // Off the grain's scheduler: planners read files, and an engine that waits on tasks it starts would
             // deadlock a grain turn (those tasks would queue behind it).
             S.Plan = await Task.Run(() => planner.Plan(spec, context));

@@ -35,6 +35,9 @@ public abstract class JobPlanner<TArgs> : IJobPlanner where TArgs : JobArgs
 /// <param name="WorkDirectory">Where the job may put its output when it names no folder.</param>
 public sealed record PlanningContext(string JobId, ulong AccessKey, int LiveSilos, int SlotsPerSilo, string WorkDirectory)
 {
+    /// <summary>How big a plan the job may have; planners check before they allocate.</summary>
+    public PlanLimits Limits { get; init; } = PlanLimits.Default;
+
     /// <summary>The folder a job writes to when its arguments name none.</summary>
     public string DefaultOutputDirectory => Path.Combine(WorkDirectory, "jobs", JobId, "output");
 }

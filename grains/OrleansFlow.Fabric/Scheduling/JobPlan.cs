@@ -35,6 +35,9 @@ public sealed class StageBuilder(PlanningContext context, string name, StageRole
     /// <summary>Adds the stage's next task, run by <paramref name="kernel"/> with <paramref name="args"/>.</summary>
     public StageBuilder Add(string kernel, TaskArgs args)
     {
+        // The planners check their task counts before they build anything; this catches a planner that does not.
+        if (Stage.Tasks.Count >= context.Limits.MaxTasksPerStage)
+            context.Limits.CheckTasks(name, Stage.Tasks.Count + 1L, "plan fewer tasks");
         Stage.Tasks.Add(new TaskSpec
         {
             JobId = context.JobId, Stage = name, StageIndex = stageIndex, TaskIndex = Stage.Tasks.Count,

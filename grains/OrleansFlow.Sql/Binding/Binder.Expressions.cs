@@ -38,6 +38,19 @@ public sealed partial class Binder
 
     internal BoundExpr BindExpr(SqlExpr e, Scope scope, AggregationContext? agg = null)
     {
+        _depth.Enter(e.Position);
+        try
+        {
+            return BindExprAt(e, scope, agg);
+        }
+        finally
+        {
+            _depth.Leave();
+        }
+    }
+
+    private BoundExpr BindExprAt(SqlExpr e, Scope scope, AggregationContext? agg)
+    {
         if (agg is not null)
         {
             if (IsAggregateCall(e)) return BindAggregate((FunctionCall)e, scope, agg);

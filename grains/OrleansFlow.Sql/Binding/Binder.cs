@@ -16,17 +16,43 @@ public sealed partial class Binder
     private readonly List<Dictionary<string, CommonTableExpr>> _ctes = [];
     private readonly HashSet<string> _ctesBeingBound = new(StringComparer.OrdinalIgnoreCase);
 
-    public Binder(TableCatalog catalog, ColumnIdGenerator ids)
+    /// <summary>
+    /// The binder's own count of nesting. The parser's limit bounds the text, but a chain of CTEs, each inlined where
+    /// the next one names it, nests the plan deeper than the text is: the binder counts again, as it recurses.
+    /// </summary>
+    private readonly NestingDepth _depth;
+    private readonly int _maxInlinedCtes;
+    private int _inlinedCtes;
+
+    public Binder(TableCatalog catalog, ColumnIdGenerator ids, SqlLimits? limits = null)
     {
         _catalog = catalog;
         _ids = ids;
+        _depth = new NestingDepth((limits ?? SqlLimits.Default).MaxNestingDepth);
+        _maxInlinedCtes = (limits ?? SqlLimits.Default).MaxInlinedCtes;
     }
 
     /// <summary>Binds a parsed query; column ids come from <paramref name="ids"/> so later rules can add more.</summary>
-    public static LogicalPlan Bind(Query query, TableCatalog catalog, ColumnIdGenerator ids) =>
-        new Binder(catalog, ids).BindQuery(query, null);
+    public static LogicalPlan Bind(Query query, TableCatalog catalog, ColumnIdGenerator ids, SqlLimits? limits = null) =>
+        new Binder(catalog, ids, limits).BindQuery(query, null);
 
-    internal LogicalPlan BindQuery(Query q, Scope? outer)
+    internal LogicalPlan BindQuery(Query q, Scope? outer) => BindQuery(q, outer, q.Position);
+
+    /// <summary>Binds <paramref name="q"/> one level deeper, at <paramref name="at"/> (where a CTE is referenced, for a CTE).</summary>
+    private LogicalPlan BindQuery(Query q, Scope? outer, SourcePosition at)
+    {
+        _depth.Enter(at);
+        try
+        {
+            return BindQueryBody(q, outer);
+        }
+        finally
+        {
+            _depth.Leave();
+        }
+    }
+
+    private LogicalPlan BindQueryBody(Query q, Scope? outer)
     {
         var ctes = new Dictionary<string, CommonTableExpr>(StringComparer.OrdinalIgnoreCase);
         foreach (var cte in q.With)
@@ -57,6 +83,7 @@ public sealed partial class Binder
 
     private LogicalPlan BindBody(QueryBody body, Scope? outer)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         switch (body)
         {
             case SelectBody s:
@@ -126,6 +153,7 @@ public sealed partial class Binder
 
     private (LogicalPlan Plan, List<ScopeEntry> Entries) BindFrom(TableRef table, Scope? outer)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         switch (table)
         {
             case NamedTableRef n:
@@ -189,11 +217,16 @@ public sealed partial class Binder
         for (int level = _ctes.Count - 1; level >= 0; level--)
         {
             if (!_ctes[level].TryGetValue(n.Name, out var cte) || _ctesBeingBound.Contains(n.Name)) continue;
+            // Each reference is a copy of the CTE's plan, so CTEs that each name the one before twice double the
+            // plan at every step: thirty of them would be a billion nodes. The copies are counted instead.
+            if (++_inlinedCtes > _maxInlinedCtes)
+                throw new SqlBindException(n.Position,
+                    $"common table expressions are inlined more than {_maxInlinedCtes} times (each reference copies its CTE; limit {_maxInlinedCtes})");
             _ctesBeingBound.Add(cte.Name);
             LogicalPlan plan;
             try
             {
-                plan = Rename(BindQuery(cte.Query, outer), cte.ColumnNames, cte.Position);
+                plan = Rename(BindQuery(cte.Query, outer, n.Position), cte.ColumnNames, cte.Position);
             }
             finally
             {

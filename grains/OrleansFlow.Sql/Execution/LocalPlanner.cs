@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Execution.Expressions;
 using OrleansFlow.Sql.Execution.Operators;
 using OrleansFlow.Sql.Logical;
@@ -15,6 +16,7 @@ public sealed class LocalPlanner(int partition = 0, int partitionCount = 1, Func
 {
     public IBatchOperator Build(LogicalPlan plan)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         switch (plan)
         {
             case ScanNode scan:

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Parsing;
 using OrleansFlow.Sql.Types;
 
@@ -8,6 +9,7 @@ public static class ExprUtil
 {
     public static void CollectColumnIds(BoundExpr e, HashSet<int> into)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         if (e is BoundColumn c) into.Add(c.Id);
         foreach (var child in e.Children) CollectColumnIds(child, into);
     }
@@ -21,6 +23,7 @@ public static class ExprUtil
 
     public static bool Any(BoundExpr e, Func<BoundExpr, bool> predicate)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         if (predicate(e)) return true;
         foreach (var child in e.Children) if (Any(child, predicate)) return true;
         return false;
@@ -29,6 +32,7 @@ public static class ExprUtil
     /// <summary>Bottom-up rewrite: children first, then <paramref name="rewrite"/> on the rebuilt node.</summary>
     public static BoundExpr Rewrite(BoundExpr e, Func<BoundExpr, BoundExpr> rewrite)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         var children = e.Children.ToList();
         if (children.Count > 0)
         {
@@ -50,6 +54,7 @@ public static class ExprUtil
         var list = new List<BoundExpr>();
         void Walk(BoundExpr x)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
             if (x is BoundBinary { Op: BinaryOp.And } b) { Walk(b.Left); Walk(b.Right); }
             else list.Add(x);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace OrleansFlow.Sql.Logical;
@@ -14,6 +15,7 @@ public static class PlanPrinter
 
     private static void Print(LogicalPlan plan, int depth, StringBuilder sb)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         sb.Append(' ', depth * 2).Append(plan.Describe()).Append('\n');
         foreach (var child in plan.Children) Print(child, depth + 1, sb);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Logical;
 
 namespace OrleansFlow.Sql.Optimizer;
@@ -17,6 +18,7 @@ public sealed class JoinReordering : IOptimizerRule
 
     private static LogicalPlan Reorder(LogicalPlan plan)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         if (plan is JoinNode { Type: JoinType.Inner or JoinType.Cross } join)
         {
             var leaves = new List<LogicalPlan>();
@@ -30,6 +32,7 @@ public sealed class JoinReordering : IOptimizerRule
 
     private static void Flatten(LogicalPlan plan, List<LogicalPlan> leaves, List<BoundExpr> conjuncts)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         if (plan is JoinNode { Type: JoinType.Inner or JoinType.Cross } j)
         {
             Flatten(j.Left, leaves, conjuncts);

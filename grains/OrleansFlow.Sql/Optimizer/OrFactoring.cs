@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Logical;
 using OrleansFlow.Sql.Parsing;
 using OrleansFlow.Sql.Types;
@@ -40,6 +41,7 @@ public static class OrFactoring
         var list = new List<BoundExpr>();
         void Walk(BoundExpr x)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
             if (x is BoundBinary { Op: BinaryOp.Or } b) { Walk(b.Left); Walk(b.Right); }
             else list.Add(x);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Logical;
 
 namespace OrleansFlow.Sql.Optimizer;
@@ -7,6 +8,7 @@ public static class PlanRewriter
 {
     public static LogicalPlan TransformUp(LogicalPlan plan, Func<LogicalPlan, LogicalPlan> rewrite)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         var children = plan.Children;
         if (children.Count > 0)
         {

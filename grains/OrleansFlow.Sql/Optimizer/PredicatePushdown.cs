@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Logical;
 
 namespace OrleansFlow.Sql.Optimizer;
@@ -15,6 +16,7 @@ public sealed class PredicatePushdown : IOptimizerRule
 
     private static LogicalPlan Push(LogicalPlan plan, List<BoundExpr> predicates)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         switch (plan)
         {
             case FilterNode f:

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Logical;
 
 namespace OrleansFlow.Sql.Optimizer;
@@ -14,6 +15,7 @@ public sealed class ProjectionPushdown : IOptimizerRule
 
     private static LogicalPlan Prune(LogicalPlan plan, HashSet<int> required)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         switch (plan)
         {
             case ScanNode s:

@@ -15,18 +15,28 @@ public sealed class SqlParser
     };
 
     private readonly List<Token> _tokens;
+    private readonly NestingDepth _depth;
     private int _pos;
 
-    private SqlParser(string sql) => _tokens = Tokenizer.Tokenize(sql);
-
-    /// <summary>Parses one query, optionally followed by ';'.</summary>
-    public static Query Parse(string sql)
+    private SqlParser(string sql, SqlLimits limits)
     {
-        var parser = new SqlParser(sql);
+        _tokens = Tokenizer.Tokenize(sql);
+        _depth = new NestingDepth(limits.MaxNestingDepth);
+    }
+
+    /// <summary>Parses one query, optionally followed by ';'; a query nested deeper than the limit is a <see cref="SqlNestingException"/>.</summary>
+    public static Query Parse(string sql, SqlLimits? limits = null) => Parse(sql, limits ?? SqlLimits.Default, out _);
+
+    /// <summary>Parses one query; <paramref name="deepestAt"/> is where it is nested deepest, for the later passes' errors.</summary>
+    internal static Query Parse(string sql, SqlLimits limits, out SourcePosition deepestAt)
+    {
+        limits.Validate();
+        var parser = new SqlParser(sql, limits);
         var query = parser.ParseQuery();
         parser.AcceptSymbol(";");
         if (parser.Current.Kind != TokenKind.End)
             throw parser.Error("end of query");
+        deepestAt = parser._depth.DeepestAt;
         return query;
     }
 
@@ -83,6 +93,7 @@ public sealed class SqlParser
     private Query ParseQuery()
     {
         var start = Current.Position;
+        _depth.Enter(start);
         var ctes = new List<CommonTableExpr>();
         if (AcceptWord("with"))
         {
@@ -111,6 +122,7 @@ public sealed class SqlParser
             if (limit is null && AcceptWord("limit")) limit = ParseLimitValue("LIMIT");
             else if (offset is null && AcceptWord("offset")) { offset = ParseLimitValue("OFFSET"); AcceptWord("rows"); }
         }
+        _depth.Leave();
         return new Query(start, ctes, body, orderBy, limit, offset);
     }
 
@@ -142,29 +154,37 @@ public sealed class SqlParser
     private QueryBody ParseSetOperations()
     {
         var left = ParseIntersect();
+        var chain = 0;
         while (Current.IsWord("union") || Current.IsWord("except"))
         {
             var pos = Current.Position;
+            _depth.Enter(pos); // each operator of a chain nests the tree one level deeper
+            chain++;
             var kind = Advance().IsWord("union") ? SetOpKind.Union : SetOpKind.Except;
             bool all = AcceptWord("all");
             if (!all) AcceptWord("distinct");
             var right = ParseIntersect();
             left = new SetOperationBody(pos, kind, all, left, right);
         }
+        _depth.Leave(chain);
         return left;
     }
 
     private QueryBody ParseIntersect()
     {
         var left = ParseQueryPrimary();
+        var chain = 0;
         while (Current.IsWord("intersect"))
         {
             var pos = Advance().Position;
+            _depth.Enter(pos);
+            chain++;
             bool all = AcceptWord("all");
             if (!all) AcceptWord("distinct");
             var right = ParseQueryPrimary();
             left = new SetOperationBody(pos, SetOpKind.Intersect, all, left, right);
         }
+        _depth.Leave(chain);
         return left;
     }
 
@@ -288,6 +308,7 @@ public sealed class SqlParser
     private TableRef ParseJoinedTable()
     {
         var left = ParseTablePrimary();
+        var chain = 0;
         while (true)
         {
             var pos = Current.Position;
@@ -302,8 +323,14 @@ public sealed class SqlParser
                 AcceptWord("outer");
                 ExpectWord("join");
             }
-            else return left;
+            else
+            {
+                _depth.Leave(chain);
+                return left;
+            }
 
+            _depth.Enter(pos);
+            chain++;
             var right = ParseTablePrimary();
             if (kind == JoinKind.Cross)
             {
@@ -334,8 +361,10 @@ public sealed class SqlParser
                 List<string>? columns = Current.IsSymbol("(") ? ParseIdentifierList() : null;
                 return new DerivedTableRef(pos, q, alias, columns);
             }
+            _depth.Enter(pos);
             var inner = ParseJoinedTable();
             ExpectSymbol(")");
+            _depth.Leave();
             return inner;
         }
         string name = ExpectIdentifier("a table name");
@@ -355,27 +384,41 @@ public sealed class SqlParser
 
     // ---------------------------------------------------------------- expressions
 
-    public SqlExpr ParseExpr() => ParseOr();
+    public SqlExpr ParseExpr()
+    {
+        _depth.Enter(Current.Position);
+        var e = ParseOr();
+        _depth.Leave();
+        return e;
+    }
 
     private SqlExpr ParseOr()
     {
         var left = ParseAnd();
+        var chain = 0;
         while (Current.IsWord("or"))
         {
             var pos = Advance().Position;
+            _depth.Enter(pos);
+            chain++;
             left = new BinaryExpr(pos, BinaryOp.Or, left, ParseAnd());
         }
+        _depth.Leave(chain);
         return left;
     }
 
     private SqlExpr ParseAnd()
     {
         var left = ParseNot();
+        var chain = 0;
         while (Current.IsWord("and"))
         {
             var pos = Advance().Position;
+            _depth.Enter(pos);
+            chain++;
             left = new BinaryExpr(pos, BinaryOp.And, left, ParseNot());
         }
+        _depth.Leave(chain);
         return left;
     }
 
@@ -384,7 +427,10 @@ public sealed class SqlParser
         if (Current.IsWord("not") && !Peek().IsWord("exists"))
         {
             var pos = Advance().Position;
-            return new UnaryExpr(pos, UnaryOp.Not, ParseNot());
+            _depth.Enter(pos);
+            var operand = ParseNot();
+            _depth.Leave();
+            return new UnaryExpr(pos, UnaryOp.Not, operand);
         }
         return ParsePredicate();
     }
@@ -392,9 +438,17 @@ public sealed class SqlParser
     private SqlExpr ParsePredicate()
     {
         var left = ParseAdditive();
+        var chain = 0;
         while (true)
         {
             var pos = Current.Position;
+            if (!AtPredicate())
+            {
+                _depth.Leave(chain);
+                return left;
+            }
+            _depth.Enter(pos); // every predicate applied to the left operand nests the tree one level deeper
+            chain++;
             if (Current.Kind == TokenKind.Symbol && ComparisonOp(Current.Text) is { } op)
             {
                 _pos++;
@@ -443,9 +497,15 @@ public sealed class SqlParser
                 left = new InListExpr(pos, left, items, not);
                 continue;
             }
-            return left;
+            throw Error("a predicate"); // AtPredicate and the branches above disagree
         }
     }
+
+    /// <summary>Whether the current token starts a comparison, IS [NOT] NULL, [NOT] BETWEEN, [NOT] LIKE or [NOT] IN.</summary>
+    private bool AtPredicate() =>
+        (Current.Kind == TokenKind.Symbol && ComparisonOp(Current.Text) is not null)
+        || Current.IsWord("is") || Current.IsWord("between") || Current.IsWord("like") || Current.IsWord("in")
+        || (Current.IsWord("not") && (Peek().IsWord("between") || Peek().IsWord("like") || Peek().IsWord("in")));
 
     private static BinaryOp? ComparisonOp(string symbol) => symbol switch
     {
@@ -461,24 +521,32 @@ public sealed class SqlParser
     private SqlExpr ParseAdditive()
     {
         var left = ParseMultiplicative();
+        var chain = 0;
         while (Current.IsSymbol("+") || Current.IsSymbol("-") || Current.IsSymbol("||"))
         {
             var t = Advance();
+            _depth.Enter(t.Position);
+            chain++;
             var op = t.Text switch { "+" => BinaryOp.Add, "-" => BinaryOp.Subtract, _ => BinaryOp.Concat };
             left = new BinaryExpr(t.Position, op, left, ParseMultiplicative());
         }
+        _depth.Leave(chain);
         return left;
     }
 
     private SqlExpr ParseMultiplicative()
     {
         var left = ParseUnary();
+        var chain = 0;
         while (Current.IsSymbol("*") || Current.IsSymbol("/") || Current.IsSymbol("%"))
         {
             var t = Advance();
+            _depth.Enter(t.Position);
+            chain++;
             var op = t.Text switch { "*" => BinaryOp.Multiply, "/" => BinaryOp.Divide, _ => BinaryOp.Modulo };
             left = new BinaryExpr(t.Position, op, left, ParseUnary());
         }
+        _depth.Leave(chain);
         return left;
     }
 
@@ -487,16 +555,20 @@ public sealed class SqlParser
         if (Current.IsSymbol("-"))
         {
             var pos = Advance().Position;
+            _depth.Enter(pos);
             var operand = ParseUnary();
+            _depth.Leave();
             // Fold "-5" into a literal so that the smallest integers stay representable.
             if (operand is LiteralExpr { Kind: LiteralKind.Integer or LiteralKind.Decimal or LiteralKind.Float } lit)
-                return lit with { Position = pos, Text = "-" + lit.Text };
+                return lit with { Position = pos, Text = lit.Text.StartsWith('-') ? lit.Text[1..] : "-" + lit.Text }; // "- -1" is 1
             return new UnaryExpr(pos, UnaryOp.Negate, operand);
         }
         if (Current.IsSymbol("+"))
         {
-            Advance();
-            return ParseUnary();
+            _depth.Enter(Advance().Position); // "+ + + 1" makes no node, but recurses all the same
+            var operand = ParseUnary();
+            _depth.Leave();
+            return operand;
         }
         return ParsePrimary();
     }
@@ -551,7 +623,10 @@ public sealed class SqlParser
         if (t.IsWord("not") && Peek().IsWord("exists"))
         {
             _pos++;
-            return new UnaryExpr(pos, UnaryOp.Not, ParsePrimary());
+            _depth.Enter(pos);
+            var operand = ParsePrimary();
+            _depth.Leave();
+            return new UnaryExpr(pos, UnaryOp.Not, operand);
         }
         if (t.IsWord("interval")) return ParseInterval();
         if ((t.IsWord("date") || t.IsWord("timestamp")) && Peek().Kind == TokenKind.String)

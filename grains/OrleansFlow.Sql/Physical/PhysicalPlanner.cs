@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Execution;
 using OrleansFlow.Sql.Execution.Aggregation;
 using OrleansFlow.Sql.Logical;
@@ -28,6 +29,7 @@ public sealed class PhysicalPlanner(PhysicalOptions options, ColumnIdGenerator i
 
     private (LogicalPlan, Distribution) Visit(LogicalPlan node)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         switch (node)
         {
             case ScanNode s:

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Logical;
 
 namespace OrleansFlow.Sql.Physical;
@@ -15,6 +16,7 @@ public static class StageSplitter
 
     private static (LogicalPlan Fragment, List<int> Inputs) Cut(LogicalPlan node, List<Stage> stages)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         if (node is ExchangeNode exchange)
         {
             var (below, belowInputs) = Cut(exchange.Input, stages);

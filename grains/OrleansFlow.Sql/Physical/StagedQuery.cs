@@ -6,4 +6,10 @@ namespace OrleansFlow.Sql.Physical;
 public sealed record StagedQuery(LogicalPlan Logical, PhysicalPlan Physical, IReadOnlyList<Stage> Stages)
 {
     public IReadOnlyList<Types.ColumnInfo> Columns => Logical.Output.Select(c => c.ToInfo()).ToList();
+
+    /// <summary>Where the query's text is nested deepest: what a pass that runs out of stack names.</summary>
+    public Parsing.SourcePosition DeepestAt { get; init; } = new(1, 1);
+
+    /// <summary>The limits it was planned within.</summary>
+    public SqlLimits Limits { get; init; } = SqlLimits.Default;
 }

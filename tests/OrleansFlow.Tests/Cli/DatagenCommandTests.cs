@@ -18,6 +18,9 @@ public sealed class DatagenCommandTests
     [InlineData("tpcds --sf 1 --output d --seed x", "--seed must be an integer, not 'x'")]
     [InlineData("tpcds --sf 1 --output d --fast yes", "unknown option '--fast'")]
     [InlineData("tpcds --sf 1 --output", "'--output' needs a value")]
+    [InlineData("tpch --sf 1e9 --output d", "datagen: --sf 1000000000 is more than the limit of 1000 (raise it with --max-sf)")]
+    [InlineData("tpcds --sf 2 --output d --max-sf 1", "datagen: --sf 2 is more than the limit of 1 (raise it with --max-sf)")]
+    [InlineData("tpcds --sf 1 --output d --max-sf 0", "--max-sf must be a number greater than 0, not '0'")]
     public async Task Usage_errors_exit_with_2_and_say_what_is_wrong(string line, string message)
     {
         var error = new StringWriter();
@@ -33,6 +36,8 @@ public sealed class DatagenCommandTests
         Assert.True(DatagenCommand.TryParse(
             ["tpcds", "--sf", "0.5", "--output", "out", "--seed", "-3", "--parallelism", "4"], out var o, out _));
         Assert.Equal(new DatagenCommand.Options("tpcds", 0.5, "out", -3, 4), o);
+        Assert.True(DatagenCommand.TryParse(["tpch", "--sf", "3000", "--output", "out", "--max-sf", "5000"], out var raised, out _));
+        Assert.Equal(5000, raised.MaxScaleFactor);
     }
 
     [Fact]

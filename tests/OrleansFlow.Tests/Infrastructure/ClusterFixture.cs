@@ -2,6 +2,7 @@ using Orleans.TestingHost;
 using OrleansFlow.Abstractions;
 using OrleansFlow.Client;
 using OrleansFlow.Fabric.Hosting;
+using OrleansFlow.Fabric.Scheduling;
 
 namespace OrleansFlow.Tests.Infrastructure;
 
@@ -27,6 +28,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.TaskSlotsPerSilo = SlotsPerSilo;
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
                 o.WorkDirectory = Path.Combine(_work.Path, options.SiloName);
+                // Tests cut tiny inputs into many tasks (2-byte splits); every other limit is the default.
+                o.Limits = PlanLimits.Default with { MinSplitBytes = 1 };
             },
             b =>
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansFlow.Sql.Logical;
 using OrleansFlow.Sql.Parsing;
 using OrleansFlow.Sql.Types;
@@ -12,6 +13,7 @@ public sealed class ExpressionCompiler(ColumnLayout layout, ISubqueryRunner subq
 {
     public Func<Batch, Vector> Compile(BoundExpr e)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         switch (e)
         {
             case BoundColumn c:
@@ -115,6 +117,7 @@ public sealed class ExpressionCompiler(ColumnLayout layout, ISubqueryRunner subq
     /// </summary>
     public Func<Batch, Vector> CompilePredicate(BoundExpr e)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack(); // a stack about to overflow is a clear error (SqlEngine), not a crash
         if (e is not BoundBinary { Op: BinaryOp.And or BinaryOp.Or } bin) return Compile(e);
         var left = CompilePredicate(bin.Left);
         var right = CompilePredicate(bin.Right);
