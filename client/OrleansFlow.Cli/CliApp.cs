@@ -39,6 +39,8 @@ internal static class CliApp
         root.Add(new DatagenCommand(shared));
         foreach (var command in SqlCommands.Create(shared))
             root.Add(command);
+        foreach (var command in ElasticCommands.Create(shared))
+            root.Add(command);
         root.Add(new MlCommand(shared));
         root.Add(new GensortCommand(shared));
         root.Add(new ValsortCommand(shared));

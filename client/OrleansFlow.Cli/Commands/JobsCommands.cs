@@ -133,12 +133,13 @@ internal static class JobsCommands
             ConsoleOutput.WriteJson(new ClusterJson(silos));
             return 0;
         }
-        var table = new Table().AddColumns("silo", "data plane", "slots", "running", "tasks run", "failed", "tier memory", "tier disk", "blocks");
+        var table = new Table().AddColumns("silo", "role", "state", "data plane", "slots", "running", "tasks run", "failed", "tier memory", "tier disk", "blocks");
         foreach (var s in silos)
         {
             var memory = s.Stores.FirstOrDefault(u => u.Store == Abstractions.Memory.ShuffleStoreKind.Memory);
             table.AddRow(
-                Markup.Escape(s.Silo), Markup.Escape(s.DataEndpoint ?? ""), s.TaskSlots.ToString(), s.RunningTasks.ToString(),
+                Markup.Escape(s.Silo), s.Role.ToString().ToLowerInvariant(), s.Draining ? "[yellow]draining[/]" : "active",
+                Markup.Escape(s.DataEndpoint ?? ""), s.TaskSlots.ToString(), s.RunningTasks.ToString(),
                 s.TasksCompleted.ToString(), s.TasksFailed.ToString(),
                 memory is null ? "" : $"{ByteSize.Format(memory.MemoryUsedBytes)} / {ByteSize.Format(memory.MemoryCapacityBytes)}",
                 ByteSize.Format(s.Stores.Sum(u => u.DiskUsedBytes)),

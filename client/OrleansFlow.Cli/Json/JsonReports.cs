@@ -80,3 +80,9 @@ internal sealed record CancelJson(string JobId, JobStatus Status);
 
 /// <summary><c>cluster</c>.</summary>
 internal sealed record ClusterJson(IReadOnlyList<SiloStats> Silos);
+
+/// <summary><c>drain</c>: what the silo's drain did.</summary>
+internal sealed record DrainJson(string Silo, int TasksFinished, int TasksHandedBack, int BlocksMoved, long BytesMoved, int BlocksLeft, int Jobs, TimeSpan Duration);
+
+/// <summary><c>scaler --json</c>: one line per decision it carried out.</summary>
+internal sealed record ScalerDecisionJson(DateTimeOffset At, string Action, int Count, string? Silo, string Reason, int ComputeSilos, int WaitingTasks);
