@@ -105,6 +105,9 @@ internal static class JobsCommands
             ConsoleOutput.Out.MarkupLine(
                 $"bill: {bill.Attempts} task attempts ({bill.WastedAttempts} not kept: failed, lost or recomputed), " +
                 $"task time {bill.TaskMilliseconds:N0} ms, CPU {bill.CpuMilliseconds:N0} ms, queued {bill.QueuedMilliseconds:N0} ms");
+            foreach (var drain in result.Drains)
+                ConsoleOutput.Out.MarkupLine(
+                    $"silo {Markup.Escape(drain.Silo)} drained: {drain.BlocksMoved} block(s), {ByteSize.Format(drain.BytesMoved)} moved to the other silos after {drain.DrainTime.TotalMilliseconds:N0} ms");
         }
         return 0;
     }

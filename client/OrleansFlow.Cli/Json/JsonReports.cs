@@ -67,12 +67,12 @@ internal sealed record JobsJson(IReadOnlyList<JobsJson.Job> Jobs)
 internal sealed record JobJson(
     string JobId, string Name, string Kind, JobStatus Status, DateTimeOffset? SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     TimeSpan? Duration, string? Error, IReadOnlyList<StageInfo> Stages, string? OutputDirectory, IReadOnlyList<string> OutputFiles,
-    IReadOnlyList<TaskReport> Tasks, IReadOnlyList<TaskReport> OtherAttempts, JobBill? Bill)
+    IReadOnlyList<TaskReport> Tasks, IReadOnlyList<TaskReport> OtherAttempts, JobBill? Bill, IReadOnlyList<SiloDrainRecord> Drains)
 {
     public static JobJson From(JobInfo info, JobResult? result) => new(
         info.JobId, info.Name, info.Kind, info.Status, info.SubmittedAt, info.StartedAt, info.FinishedAt,
         info.FinishedAt - (info.StartedAt ?? info.SubmittedAt), info.Error, info.Stages,
-        result?.OutputDirectory, result?.OutputFiles ?? [], result?.Tasks ?? [], result?.OtherAttempts ?? [], result?.Bill);
+        result?.OutputDirectory, result?.OutputFiles ?? [], result?.Tasks ?? [], result?.OtherAttempts ?? [], result?.Bill, result?.Drains ?? []);
 }
 
 /// <summary><c>cancel ID</c>.</summary>
