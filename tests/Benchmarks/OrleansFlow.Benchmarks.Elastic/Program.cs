@@ -27,6 +27,50 @@ for (var run = 1; run <= runs; run++)
     Console.WriteLine($"| {run} | {alone.Seconds:0.00} | {joined.Seconds:0.00} | {joined.StartToActive:0.00} | {joined.ActiveToFirstTaskMs:0} | {joined.FirstStage} | {joined.MapTasksOnJoined} |");
 }
 
+// Graceful leave: the same word count on two silos (--slots 1), one drained once half the map tasks are done.
+Console.WriteLine();
+Console.WriteLine("| run | two silos, s | one drained mid-map, s | drain, ms | blocks moved | bytes moved | tasks handed back | attempts not kept |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+for (var run = 1; run <= runs; run++)
+{
+    var stay = await DrainRunAsync(drain: false);
+    var drained = await DrainRunAsync(drain: true);
+    Console.WriteLine($"| {run} | {stay.Seconds:0.00} | {drained.Seconds:0.00} | {drained.DrainMs:0} | {drained.Blocks} | {drained.Bytes:N0} | {drained.HandedBack} | {drained.NotKept} |");
+}
+
+async Task<DrainResult> DrainRunAsync(bool drain)
+{
+    await using var cluster = await LocalSiloCluster.StartAsync(2, ["--slots", "1", "--memory", "512m", "--work-dir", folder.Sub("work")]);
+    var clock = Stopwatch.StartNew();
+    var job = await cluster.Client.SubmitMapReduceAsync<WordCountJob>(new MapReduceSubmission
+    {
+        Inputs = [input], OutputDirectory = folder.Sub($"out-{Guid.NewGuid():N}"), SplitSizeBytes = 2 << 20, Reducers = 4,
+    });
+    OrleansFlow.Abstractions.Cluster.SiloDrainSummary? summary = null;
+    if (drain)
+    {
+        while (true)
+        {
+            var map = (await job.GetInfoAsync()).Stages[0];
+            if (map.CompletedTasks * 2 >= map.TotalTasks) break;
+            await Task.Delay(20);
+        }
+        // The silo that does not host the job grain leaves (the other case hands the job over).
+        var jobHost = await cluster.Client.Orleans.GetGrain<Orleans.Runtime.IManagementGrain>(0)
+            .GetActivationAddress(cluster.Client.Orleans.GetGrain<OrleansFlow.Abstractions.Grains.IJobGrain>(job.JobId));
+        var leaving = (await cluster.Client.GetClusterAsync()).First(s => jobHost is null || !s.Silo.StartsWith($"{jobHost.Endpoint}@", StringComparison.Ordinal)).Silo;
+        summary = await cluster.Client.DrainAsync(leaving);
+    }
+    var result = await job.WaitAsync();
+    var seconds = clock.Elapsed.TotalSeconds;
+    if (result.Info.Status != JobStatus.Succeeded)
+        throw new InvalidOperationException($"job {job.JobId}: {result.Info.Error}");
+    if (!Corpus.ReadCounts(result.OutputFiles).OrderBy(kv => kv.Key, StringComparer.Ordinal).SequenceEqual(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal)))
+        throw new InvalidOperationException($"job {job.JobId}: counts differ from the reference");
+    return new DrainResult(seconds, summary?.Duration.TotalMilliseconds ?? 0, summary?.BlocksMoved ?? 0, summary?.BytesMoved ?? 0,
+        summary?.TasksAbandoned ?? 0, result.OtherAttempts.Count);
+}
+
 async Task<Result> RunAsync(bool join)
 {
     await using var cluster = await LocalSiloCluster.StartAsync(1, ["--slots", "1", "--memory", "512m", "--work-dir", folder.Sub("work")]);
@@ -61,3 +105,5 @@ async Task<Result> RunAsync(bool join)
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
 
 internal sealed record Result(double Seconds, double StartToActive, double ActiveToFirstTaskMs, string FirstStage, int MapTasksOnJoined);
+
+internal sealed record DrainResult(double Seconds, double DrainMs, int Blocks, long Bytes, int HandedBack, int NotKept);
