@@ -3,8 +3,17 @@ namespace OrleansFlow.Rdma;
 /// <summary>Configuration of one process's part of the block stores (memory tier, local files, Redis).</summary>
 public sealed class BlockStoreOptions
 {
-    /// <summary>Address peers use to reach this process's data plane.</summary>
+    /// <summary>Address peers use to reach this process's data plane (it goes into every descriptor's Owner).</summary>
     public string DataHost { get; set; } = "127.0.0.1";
+
+    /// <summary>The local address the data plane listens on (0.0.0.0: every interface); null listens where
+    /// <see cref="DataHost"/> says (its address, or every interface for a host name), which keeps an in-process
+    /// cluster on loopback.</summary>
+    public string? DataListen { get; set; }
+
+    /// <summary>This process's host, written into the locations of the blocks it owns; peers use shared memory only for
+    /// blocks of their own host (see <see cref="Memory.HostIdentity"/>).</summary>
+    public string HostIdentity { get; set; } = Memory.HostIdentity.Current;
 
     /// <summary>TCP port of the data plane; 0 picks a free port (see <see cref="DataPlane.DataPlaneEndpoint"/>).</summary>
     public int DataPort { get; set; }

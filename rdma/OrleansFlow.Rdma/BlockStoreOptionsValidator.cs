@@ -24,6 +24,10 @@ public sealed class BlockStoreOptionsValidator : IValidateOptions<BlockStoreOpti
     {
         if (string.IsNullOrWhiteSpace(o.DataHost))
             yield return "BlockStoreOptions.DataHost must name the address peers use to reach this process.";
+        if (o.DataListen is not null && !System.Net.IPAddress.TryParse(o.DataListen, out _))
+            yield return $"BlockStoreOptions.DataListen must be an IP address (0.0.0.0 for every interface), got '{o.DataListen}'.";
+        if (string.IsNullOrWhiteSpace(o.HostIdentity) || o.HostIdentity.Contains(':', StringComparison.Ordinal))
+            yield return $"BlockStoreOptions.HostIdentity must be a non-empty name without ':', got '{o.HostIdentity}'.";
         if (o.DataPort is < 0 or > 65535)
             yield return $"BlockStoreOptions.DataPort must be 0..65535 (0 = any free port), got {o.DataPort}.";
         if (o.BlockAlignment < 64 || o.BlockAlignment > (1 << 21) || (o.BlockAlignment & (o.BlockAlignment - 1)) != 0)

@@ -15,6 +15,7 @@ using StackExchange.Redis;
 if (!SiloConfiguration.TryCreateBuilder(args, Environment.GetEnvironmentVariables(), Console.Out, Console.Error, out var builder, out var arguments, out var exitCode))
     return exitCode; // --help, --version, or a bad setting (exit code 2)
 
+var advertised = arguments.AdvertiseAddress ?? AdvertisedAddress.Default(arguments.Cluster);
 builder.UseOrleans(silo =>
 {
     silo.Configure<ClusterOptions>(o =>
@@ -26,12 +27,15 @@ builder.UseOrleans(silo =>
     if (redis is not null)
     {
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-        silo.ConfigureEndpoints(IPAddress.Loopback, arguments.SiloPort, arguments.GatewayPort);
+        // Listen on every interface, advertise one address: other hosts can only reach an address they route to.
+        silo.ConfigureEndpoints(advertised, arguments.SiloPort, arguments.GatewayPort, listenOnAnyHostAddress: true);
     }
     else
     {
         var primary = arguments.Primary is null ? null : IPEndPoint.Parse(arguments.Primary);
         silo.UseLocalhostClustering(arguments.SiloPort, arguments.GatewayPort, primary, arguments.ClusterId, arguments.ClusterId);
+        if (arguments.AdvertiseAddress is not null) // asked for: a development cluster reachable from elsewhere
+            silo.ConfigureEndpoints(advertised, arguments.SiloPort, arguments.GatewayPort, listenOnAnyHostAddress: true);
     }
     silo.AddOrleansFlow(o =>
     {
@@ -47,6 +51,8 @@ builder.UseOrleans(silo =>
     }, b =>
     {
         b.DataPort = arguments.DataPort;
+        b.DataHost = advertised.ToString();
+        b.DataListen = arguments.DataListen.ToString();
         b.ReplicationFactor = arguments.Replicas;
         if (arguments.MemoryBytes is { } memory) b.MemoryCapacityBytes = memory;
         b.PreTouchMemory = arguments.PreTouch;
@@ -72,6 +78,6 @@ if (arguments.PreTouch)
     host.Services.GetRequiredService<SortBufferPool>().PreTouch();
 var data = host.Services.GetRequiredService<DataPlaneEndpoint>();
 // One line that scripts and tests wait for.
-Console.WriteLine($"OrleansFlow silo ready: cluster={arguments.Cluster} cluster-id={arguments.ClusterId} silo-port={arguments.SiloPort} gateway-port={arguments.GatewayPort} data={data.Endpoint} role={arguments.Role.ToString().ToLowerInvariant()}");
+Console.WriteLine($"OrleansFlow silo ready: cluster={arguments.Cluster} cluster-id={arguments.ClusterId} address={advertised} silo-port={arguments.SiloPort} gateway-port={arguments.GatewayPort} data={data.Endpoint} role={arguments.Role.ToString().ToLowerInvariant()}");
 await host.WaitForShutdownAsync();
 return 0;

@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using OrleansFlow.Abstractions.Cluster;
 using OrleansFlow.Fabric.Scheduling;
@@ -20,6 +21,9 @@ internal sealed record SiloArguments
     public int SiloPort { get; init; } = 11111;
     public int GatewayPort { get; init; } = 30000;
     public int DataPort { get; init; }
+    /// <summary>Null: <see cref="AdvertisedAddress.Default"/>.</summary>
+    public IPAddress? AdvertiseAddress { get; init; }
+    public IPAddress DataListen { get; init; } = IPAddress.Any;
     public string? Primary { get; init; }
     public int? Slots { get; init; }
     public SiloRole Role { get; init; }

@@ -103,6 +103,11 @@ internal static class SiloSettings
         new("silo-port", "N", "port 0-65535", "11111", "silo-to-silo port", (a, v) => a with { SiloPort = Port(v) }),
         new("gateway-port", "N", "port 0-65535", "30000", "client gateway port", (a, v) => a with { GatewayPort = Port(v) }),
         new("data-port", "N", "port 0-65535", "0, any free port", "memory tier data-plane port", (a, v) => a with { DataPort = Port(v) }),
+        new("advertise-address", "ADDR", "IP address", "loopback with embedded clustering; with Redis, this host's address on the route to the Redis server (loopback for a Redis on loopback)",
+            "the address other silos, clients and the memory tier's peers reach this silo at (silo, gateway and data-plane endpoints); the silo listens on every interface",
+            (a, v) => a with { AdvertiseAddress = Address(v) }),
+        new("data-listen", "ADDR", "IP address", "0.0.0.0, every interface", "the local address the memory tier's data plane listens on",
+            (a, v) => a with { DataListen = Address(v) }),
         new("primary", "HOST:PORT", "IP:PORT", "none", "localhost clustering only: the first silo's silo port, for a second silo",
             (a, v) => a with { Primary = Endpoint(v) }),
         new("slots", "N", "integer ≥ 1", "the processor count", "tasks run at once on this silo", (a, v) => a with { Slots = AtLeastOne(v) }),
@@ -227,6 +232,11 @@ internal static class SiloSettings
         IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port > 0 && text.Contains(':', StringComparison.Ordinal)
             ? text
             : throw new SettingException($"'{text}' is not IP:PORT (e.g. 127.0.0.1:11111)");
+
+    private static IPAddress Address(string text) =>
+        IPAddress.TryParse(text, out var address) && text.Contains('.', StringComparison.Ordinal) | text.Contains(':', StringComparison.Ordinal)
+            ? address
+            : throw new SettingException($"'{text}' is not an IP address (e.g. 10.0.0.5)");
 
     private static bool Switch(string text) => text.ToLowerInvariant() switch
     {

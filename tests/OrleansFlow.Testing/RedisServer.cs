@@ -14,15 +14,27 @@ public sealed class RedisServer : IDisposable, IAsyncDisposable
     private readonly ChildProcess _process;
 
     /// <summary>Starts a server and waits until it answers. Throws a clear error when redis-server is not installed.</summary>
-    public RedisServer()
+    public RedisServer() : this(null, "127.0.0.1")
     {
+    }
+
+    /// <summary>A server in network namespace <paramref name="networkNamespace"/> (null: this one), bound to
+    /// <paramref name="address"/>, which this process must be able to reach.</summary>
+    public RedisServer(string? networkNamespace, string address)
+    {
+        Address = address;
         var executable = FindExecutable()
             ?? throw new InvalidOperationException(
                 "redis-server is not installed (not on PATH, nor in /usr/bin or /usr/local/bin): run .ci/run, or apt-get install -y redis-server. " +
                 "The tests that need Redis start a server of their own.");
         Port = FreePorts.Next();
-        _process = ChildProcess.Start($"redis-server:{Port}", executable,
-            ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        string[] server = [executable, "--port", Port.ToString(), "--bind", address, "--save", "", "--appendonly", "no",
+            // Bound to a non-loopback address without a password, Redis answers every client -DENIED unless told
+            // otherwise; the test networks are private to this machine.
+            .. networkNamespace is null ? Array.Empty<string>() : ["--protected-mode", "no"]];
+        _process = networkNamespace is null
+            ? ChildProcess.Start($"redis-server:{Port}", executable, server[1..])
+            : ChildProcess.Start($"redis-server:{networkNamespace}:{Port}", NetworkNamespaces.NetnsHosts.IpExecutable, ["netns", "exec", networkNamespace, .. server]);
         try
         {
             WaitUntilAnswering();
@@ -36,10 +48,16 @@ public sealed class RedisServer : IDisposable, IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The address it is bound to.</summary>
+    public string Address { get; }
+
     /// <summary>host:port, as StackExchange.Redis and the fabric's <c>redis://</c> addresses take it.</summary>
-    public string Configuration => $"127.0.0.1:{Port}";
+    public string Configuration => $"{Address}:{Port}";
 
     public static Task<RedisServer> StartAsync() => Task.Run(() => new RedisServer());
+
+    /// <summary>As <see cref="RedisServer(string?, string)"/>, off the calling thread.</summary>
+    public static Task<RedisServer> StartAsync(string? networkNamespace, string address) => Task.Run(() => new RedisServer(networkNamespace, address));
 
     /// <summary>The redis-server executable on this machine, or null.</summary>
     public static string? FindExecutable() =>
@@ -70,7 +88,7 @@ public sealed class RedisServer : IDisposable, IAsyncDisposable
         try
         {
             using var client = new TcpClient();
-            client.Connect("127.0.0.1", Port);
+            client.Connect(Address, Port);
             client.ReceiveTimeout = 2000;
             var stream = client.GetStream();
             stream.Write("PING\r\n"u8);

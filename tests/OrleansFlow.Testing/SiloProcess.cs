@@ -11,19 +11,23 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
-    private SiloProcess(ChildProcess process, int siloPort, int gatewayPort)
+    private SiloProcess(ChildProcess process, int siloPort, int gatewayPort, string address)
     {
         Process = process;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
+        Address = address;
     }
 
     public ChildProcess Process { get; }
     public int SiloPort { get; }
     public int GatewayPort { get; }
 
+    /// <summary>Where clients reach it: <see cref="SiloProcessOptions.Address"/>, loopback by default.</summary>
+    public string Address { get; }
+
     /// <summary>The silo's client gateway, host:port.</summary>
-    public string Gateway => $"127.0.0.1:{GatewayPort}";
+    public string Gateway => $"{Address}:{GatewayPort}";
 
     /// <summary>
     /// Starts the silo at <paramref name="executable"/> (a <c>.dll</c> runs under <c>dotnet</c>) with
@@ -54,9 +58,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         string[] silo = [.. ports, .. arguments];
         var processOptions = new ChildProcessOptions { KeptLines = options.KeptOutputLines, Environment = environment };
-        var process = executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-            ? ChildProcess.Start($"silo:{port}", "dotnet", [executable, .. silo], processOptions)
-            : ChildProcess.Start($"silo:{port}", executable, silo, processOptions);
+        string[] command = executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet", executable, .. silo] : [executable, .. silo];
+        // ip netns exec runs the command in place (exec), so killing this process still kills the silo.
+        var process = options.Namespace is { } ns
+            ? ChildProcess.Start($"silo:{ns}:{port}", NetworkNamespaces.NetnsHosts.IpExecutable, ["netns", "exec", ns, .. command], processOptions)
+            : ChildProcess.Start($"silo:{port}", command[0], command[1..], processOptions);
         try
         {
             await process.WaitForLineAsync(ReadyLine, ReadyTimeout).ConfigureAwait(false);
@@ -66,7 +72,7 @@ public sealed class SiloProcess : IAsyncDisposable
             await process.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new SiloProcess(process, port, gatewayPort);
+        return new SiloProcess(process, port, gatewayPort, options.Address ?? "127.0.0.1");
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
@@ -87,4 +93,10 @@ public sealed record SiloProcessOptions
     /// <summary>Give the silo and gateway ports as <c>ORLEANSFLOW_SILO_PORT</c> and <c>ORLEANSFLOW_GATEWAY_PORT</c>
     /// instead of flags: for a silo whose command line is to stay empty.</summary>
     public bool PortsInEnvironment { get; init; }
+
+    /// <summary>The network namespace to run it in (a host of <see cref="NetworkNamespaces.NetnsHosts"/>).</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>The address its gateway is reached at; 127.0.0.1 when not set.</summary>
+    public string? Address { get; init; }
 }

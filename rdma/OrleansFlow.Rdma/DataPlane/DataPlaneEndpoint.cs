@@ -13,7 +13,8 @@ public sealed class DataPlaneEndpoint : IDisposable
     public DataPlaneEndpoint(BlockStoreOptions options)
     {
         BlockStoreOptionsValidator.ThrowIfInvalid(options);
-        var address = ResolveBindAddress(options.DataHost);
+        var address = options.DataListen is { } listen ? IPAddress.Parse(listen) : ResolveBindAddress(options.DataHost);
+        var listening = options.DataListen ?? options.DataHost;
         Listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -24,7 +25,7 @@ public sealed class DataPlaneEndpoint : IDisposable
         {
             Listener.Dispose();
             throw new InvalidOperationException(
-                $"The memory tier's data plane cannot listen on {options.DataHost}:{options.DataPort}: {e.Message}", e);
+                $"The memory tier's data plane cannot listen on {listening}:{options.DataPort}: {e.Message}", e);
         }
         Port = ((IPEndPoint)Listener.LocalEndPoint!).Port;
         Host = options.DataHost;

@@ -20,6 +20,7 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
     private readonly ConcurrentDictionary<string, TierBlock> _blocks = new();
     private readonly string _spillDirectory;
     private readonly string _owner;
+    private readonly string _host;
     private readonly BlockIds _ids = new();
     private readonly OperationGate _gate = new("memory tier");
     private long _spilledBytes;
@@ -27,6 +28,7 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
     public LocalTier(BlockStoreOptions options, string owner)
     {
         _owner = owner;
+        _host = options.HostIdentity;
         _spillDirectory = Path.GetFullPath(options.SpillDirectory);
         DeadProcessSweeper.SweepSpill(_spillDirectory);
         _allocator = new RegionAllocator(options.MemoryCapacityBytes, options.BlockAlignment);
@@ -67,7 +69,7 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
         if (offset >= 0)
         {
             var regionOffset = _dataStart + offset;
-            var location = _region.SharedPath is { } path ? TierLocations.SharedPrefix + path : TierLocations.Private;
+            var location = _region.SharedPath is { } path ? TierLocations.Of(TierLocations.SharedPrefix, _host, path) : TierLocations.Private;
             block = new TierBlock(new BlockDescriptor(ShuffleStoreKind.Memory, blockId, jobId, _owner, location, regionOffset, length, accessKey), regionOffset, null);
             _slots?.Publish(regionOffset, TierLocations.HashId(blockId), accessKey, length);
         }
@@ -77,7 +79,7 @@ internal sealed unsafe class LocalTier : IBlockHost, IDisposable
             var path = Path.Combine(_spillDirectory, jobId, blockId);
             BlockFile.Create(path, accessKey, length);
             Interlocked.Add(ref _spilledBytes, length);
-            block = new TierBlock(new BlockDescriptor(ShuffleStoreKind.Memory, blockId, jobId, _owner, TierLocations.SpillPrefix + path, BlockFile.HeaderSize, length, accessKey), -1, path);
+            block = new TierBlock(new BlockDescriptor(ShuffleStoreKind.Memory, blockId, jobId, _owner, TierLocations.Of(TierLocations.SpillPrefix, _host, path), BlockFile.HeaderSize, length, accessKey), -1, path);
         }
         _blocks[blockId] = block;
         return block.Descriptor;

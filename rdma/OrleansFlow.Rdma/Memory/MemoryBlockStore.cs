@@ -7,8 +7,8 @@ namespace OrleansFlow.Rdma.Memory;
 /// <summary>
 /// The memory tier as seen from one process. Blocks it allocates live in its own registered memory (spilling to disk
 /// past the DRAM budget), with k-1 replicas on peers when the replication factor k is above 1. For every block it picks
-/// the transport by itself: same process → local copy (or zero-copy via <see cref="TryGetLocalMemory"/>); same host with
-/// the owner's region visible → shared memory, one-sided; otherwise TCP to the owner's data plane. Reads fall back to
+/// the transport by itself: same process → local copy (or zero-copy via <see cref="TryGetLocalMemory"/>); same host (the
+/// descriptor names this process's host identity) with the owner's region visible → shared memory, one-sided; otherwise TCP to the owner's data plane. Reads fall back to
 /// replicas when the primary is gone. Batches (<see cref="ReadManyAsync"/>, <see cref="WriteManyAsync"/>) are in
 /// MemoryBlockStore.Batches.cs.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed partial class MemoryBlockStore : IBlockStore, IDisposable
         _peers = peers ?? new NoTierPeers();
         _replicationFactor = options.ReplicationFactor;
         _local = new LocalTier(options, endpoint.Endpoint);
-        _shared = options.EnableSharedMemory ? new SharedMemoryTransport() : null;
+        _shared = options.EnableSharedMemory ? new SharedMemoryTransport(options.HostIdentity) : null;
     }
 
     public ShuffleStoreKind Kind => ShuffleStoreKind.Memory;

@@ -8,10 +8,10 @@ namespace OrleansFlow.Rdma.Memory;
 /// <summary>
 /// Reaches blocks of another process on the same host without that process doing any work: maps the owner's region
 /// file once, checks the descriptor against the owner's published slot (id, key, length) and copies the bytes;
-/// spilled blocks are block files it opens itself. Both are visible only on the owner's host, which is how a block
-/// from another host falls through to TCP.
+/// spilled blocks are block files it opens itself. Only for blocks whose location names this host (see
+/// <see cref="HostIdentity"/>): a file of the same name elsewhere proves nothing, so other hosts' blocks go to TCP.
 /// </summary>
-internal sealed class SharedMemoryTransport : IDisposable
+internal sealed class SharedMemoryTransport(string host) : IDisposable
 {
     private readonly ConcurrentDictionary<string, PeerRegion> _regions = new();
     private readonly Lock _attachLock = new();
@@ -22,7 +22,7 @@ internal sealed class SharedMemoryTransport : IDisposable
     /// <summary>True when this transport can reach the block from this host.</summary>
     public bool CanReach(BlockDescriptor block)
     {
-        if (TierLocations.TryGetPath(block.Location, TierLocations.SharedPrefix, out var path))
+        if (TierLocations.TryGetPathOn(block.Location, TierLocations.SharedPrefix, host, out var path))
         {
             if (!_regions.TryGetValue(path, out var mapped))
                 return File.Exists(path);
@@ -31,7 +31,7 @@ internal sealed class SharedMemoryTransport : IDisposable
             Retire(mapped);
             return false;
         }
-        return TierLocations.TryGetPath(block.Location, TierLocations.SpillPrefix, out var spill) && File.Exists(spill);
+        return TierLocations.TryGetPathOn(block.Location, TierLocations.SpillPrefix, host, out var spill) && File.Exists(spill);
     }
 
     public ValueTask ReadAsync(BlockDescriptor block, long offset, Memory<byte> destination, CancellationToken cancellationToken)

@@ -46,13 +46,14 @@ public sealed class SiloSettingsTests : IDisposable
         var values = new Dictionary<string, string>
         {
             ["cluster"] = "redis://127.0.0.1:6390", ["cluster-id"] = "c7", ["silo-port"] = "11120", ["gateway-port"] = "30020",
-            ["data-port"] = "7120", ["primary"] = "127.0.0.1:11119", ["slots"] = "3", ["role"] = "memory", ["memory"] = "96m", ["work-dir"] = work,
+            ["data-port"] = "7120", ["advertise-address"] = "10.1.2.3", ["data-listen"] = "127.0.0.1", ["primary"] = "127.0.0.1:11119", ["slots"] = "3", ["role"] = "memory", ["memory"] = "96m", ["work-dir"] = work,
             ["replicas"] = "2", ["pretouch"] = "true",
             ["max-tasks-per-stage"] = "50", ["max-partitions"] = "60", ["max-stages"] = "65", ["min-split-size"] = "1k", ["max-query-nesting"] = "70",
         };
         var expected = new SiloArguments
         {
             Cluster = ClusterAddress.Parse("redis://127.0.0.1:6390"), ClusterId = "c7", SiloPort = 11120, GatewayPort = 30020, DataPort = 7120,
+            AdvertiseAddress = System.Net.IPAddress.Parse("10.1.2.3"), DataListen = System.Net.IPAddress.Loopback,
             Primary = "127.0.0.1:11119", Slots = 3, Role = SiloRole.Memory, MemoryBytes = 96L << 20, WorkDirectory = work, Replicas = 2, PreTouch = true,
             Limits = new PlanLimits { MaxTasksPerStage = 50, MaxPartitions = 60, MaxStages = 65, MinSplitBytes = 1024, MaxQueryNesting = 70 },
         };
@@ -70,6 +71,18 @@ public sealed class SiloSettingsTests : IDisposable
             Assert.Equal((expected.Cluster.Kind, expected.Cluster.RedisConfiguration), (actual.Cluster.Kind, actual.Cluster.RedisConfiguration));
             Assert.Equal(expected with { Cluster = actual.Cluster }, actual);
         }
+    }
+
+    [Fact]
+    public void The_advertised_address_defaults_to_loopback_for_a_cluster_on_this_host_only()
+    {
+        // Embedded clustering and a Redis on loopback are clusters of one host: their members meet on loopback, as
+        // the multi-process tests expect.
+        Assert.Equal(System.Net.IPAddress.Loopback, AdvertisedAddress.Default(ClusterAddress.Embedded));
+        Assert.Equal(System.Net.IPAddress.Loopback, AdvertisedAddress.Default(ClusterAddress.Parse("redis://127.0.0.1:6379")));
+        Assert.Equal(System.Net.IPAddress.Loopback, AdvertisedAddress.Default(ClusterAddress.Parse("redis://localhost:6379")));
+        Assert.Null(Read([], new()).AdvertiseAddress);
+        Assert.Equal(System.Net.IPAddress.Any, Read([], new()).DataListen);
     }
 
     [Fact]
@@ -113,7 +126,9 @@ public sealed class SiloSettingsTests : IDisposable
     [InlineData("file", "Memory", "1k", "error: OrleansFlow:Memory in {file}: must be at least 4k (was 1k)")]
     [InlineData("file", "SiloPort", "70000", "error: OrleansFlow:SiloPort in {file}: '70000' is not a port number")]
     [InlineData("file", "Primary", "localhost", "error: OrleansFlow:Primary in {file}: 'localhost' is not IP:PORT (e.g. 127.0.0.1:11111)")]
-    [InlineData("file", "Slot", "4", "error: OrleansFlow:Slot in {file}: not a setting of the silo (they are Cluster, ClusterId, SiloPort, GatewayPort, DataPort, Primary, Slots, Role, Memory, WorkDir, Replicas, Pretouch, MaxTasksPerStage, MaxPartitions, MaxStages, MinSplitSize, MaxQueryNesting)")]
+    [InlineData("file", "Slot", "4", "error: OrleansFlow:Slot in {file}: not a setting of the silo (they are Cluster, ClusterId, SiloPort, GatewayPort, DataPort, AdvertiseAddress, DataListen, Primary, Slots, Role, Memory, WorkDir, Replicas, Pretouch, MaxTasksPerStage, MaxPartitions, MaxStages, MinSplitSize, MaxQueryNesting)")]
+    [InlineData("variable", "ORLEANSFLOW_ADVERTISE_ADDRESS", "myhost", "error: ORLEANSFLOW_ADVERTISE_ADDRESS: 'myhost' is not an IP address (e.g. 10.0.0.5)")]
+    [InlineData("flag", "--data-listen", "5", "error: option --data-listen: '5' is not an IP address (e.g. 10.0.0.5)")]
     [InlineData("flag", "--slots", "0", "error: option --slots: must be at least 1 (was 0)")]
     [InlineData("flag", "--cluster", "10.0.0.1:30000", "error: option --cluster: a silo joins a cluster through redis://HOST:PORT, not through gateways")]
     public void A_bad_value_is_one_line_naming_where_it_came_from_and_exit_code_2(string where, string name, string value, string expected)
