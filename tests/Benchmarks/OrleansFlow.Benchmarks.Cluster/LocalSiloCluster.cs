@@ -21,7 +21,8 @@ public sealed class LocalSiloCluster : IAsyncDisposable
 
     /// <summary>Starts <paramref name="silos"/> silo processes with <paramref name="siloArguments"/> (e.g. <c>--slots 2
     /// --memory 2g</c>) and waits until the client sees every one of them active.</summary>
-    public static async Task<LocalSiloCluster> StartAsync(int silos, IReadOnlyList<string> siloArguments, TimeSpan? timeout = null) =>
+    public static async Task<LocalSiloCluster> StartAsync(int silos, IReadOnlyList<string> siloArguments, TimeSpan? timeout = null,
+        SiloMembership membership = SiloMembership.Localhost) =>
         new(await ProcessCluster.StartAsync(
             new ProcessClusterOptions
             {
@@ -29,7 +30,7 @@ public sealed class LocalSiloCluster : IAsyncDisposable
                 SiloExecutable = Path.Combine(AppContext.BaseDirectory, "OrleansFlow.Silo.dll"),
                 Silos = silos,
                 SiloArguments = siloArguments,
-                Membership = SiloMembership.Localhost,
+                Membership = membership,
                 JoinTimeout = timeout ?? TimeSpan.FromSeconds(60),
                 KeptOutputLines = 200, // the silos log for the whole run; the start is what a failure message needs
             },
