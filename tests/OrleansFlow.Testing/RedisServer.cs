@@ -20,7 +20,7 @@ public sealed class RedisServer : IDisposable, IAsyncDisposable
 
     /// <summary>A server in network namespace <paramref name="networkNamespace"/> (null: this one), bound to
     /// <paramref name="address"/>, which this process must be able to reach.</summary>
-    public RedisServer(string? networkNamespace, string address)
+    private RedisServer(string? networkNamespace, string address)
     {
         Address = address;
         var executable = FindExecutable()
