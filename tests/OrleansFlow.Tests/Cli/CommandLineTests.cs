@@ -35,7 +35,7 @@ public sealed class CommandLineTests : IDisposable
     public void The_cli_has_the_commands_it_always_had()
     {
         Assert.Equal(
-            ["", "wordcount", "jobs", "job", "cancel", "cluster", "datagen", "sql", "explain", "ml", "gensort", "valsort", "sort"],
+            ["", "wordcount", "jobs", "job", "cancel", "cluster", "datagen", "sql", "explain", "drain", "scaler", "ml", "gensort", "valsort", "sort"],
             AllPaths(CliApp.CreateRootCommand(), []));
     }
 
