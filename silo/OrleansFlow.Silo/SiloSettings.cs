@@ -193,29 +193,22 @@ internal static class SiloSettings
 
     private static long Size(string text)
     {
-        long bytes;
-        try
-        {
-            bytes = ByteSize.Parse(text, "");
-        }
-        catch (ArgumentException)
-        {
-            throw new SettingException($"'{text}' is not a size (examples: 4096, 64k, 16m, 2g)");
-        }
-        catch (OverflowException)
-        {
-            throw new SettingException($"'{text}' is too large");
-        }
+        var bytes = AnySize(text);
         // The memory tier hands out 4 KiB-aligned blocks: a smaller budget could not hold one.
         return bytes >= 4096 ? bytes : throw new SettingException($"must be at least 4k (was {text})");
     }
 
     private static long PositiveSize(string text)
     {
-        long bytes;
+        var bytes = AnySize(text);
+        return bytes >= 1 ? bytes : throw new SettingException($"must be at least 1 (was {text})");
+    }
+
+    private static long AnySize(string text)
+    {
         try
         {
-            bytes = ByteSize.Parse(text, "");
+            return ByteSize.Parse(text, "");
         }
         catch (ArgumentException)
         {
@@ -225,7 +218,6 @@ internal static class SiloSettings
         {
             throw new SettingException($"'{text}' is too large");
         }
-        return bytes >= 1 ? bytes : throw new SettingException($"must be at least 1 (was {text})");
     }
 
     private static string Endpoint(string text) =>

@@ -107,9 +107,7 @@ public sealed class JobGrain(
         logger.LogInformation("Job {Job} handed over ({Reason}); it resumes on another silo", JobId, reason.Description);
     }
 
-    public Task<int> BlocksMoved(SiloDrainRecord drain, IReadOnlyList<BlockMove> moves) => MoveBlocksAsync(drain, moves);
-
-    private async Task<int> MoveBlocksAsync(SiloDrainRecord drain, IReadOnlyList<BlockMove> moves)
+    public async Task<int> BlocksMoved(SiloDrainRecord drain, IReadOnlyList<BlockMove> moves)
     {
         if (S.Plan is not { } plan || S.Status.IsTerminal())
             return 0;
