@@ -13,8 +13,9 @@ public interface IShufflePartitionGrain : IGrainWithStringKey
     /// so a retried task is counted once.</summary>
     Task AddBlocks(int mapTask, int attempt, IReadOnlyList<BlockDescriptor> blocks);
 
-    /// <summary>Every block of the partition, in map-task order, and which map tasks have reported.</summary>
-    Task<ShufflePartitionContents> GetBlocks();
+    /// <summary>Every block of the partition, in map-task order, and which map tasks have reported. When fewer than
+    /// <paramref name="expectedProducers"/> have, the partition first reloads what is stored.</summary>
+    Task<ShufflePartitionContents> GetBlocks(int expectedProducers);
 
     /// <summary>Points the partition's descriptors of moved blocks at their copies; returns how many it holds.</summary>
     Task<int> MoveBlocks(IReadOnlyList<BlockMove> moves);

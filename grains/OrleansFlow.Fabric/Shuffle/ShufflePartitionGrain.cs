@@ -1,5 +1,6 @@
 using OrleansFlow.Abstractions;
 using OrleansFlow.Abstractions.Grains;
+using Orleans.Storage;
 using OrleansFlow.Abstractions.Memory;
 
 namespace OrleansFlow.Fabric.Shuffle;
@@ -18,15 +19,24 @@ public sealed class ShufflePartitionGrain(
 {
     private SortedDictionary<int, Registration> Registrations => state.State.ByMapTask;
 
-    public async Task AddBlocks(int mapTask, int attempt, IReadOnlyList<BlockDescriptor> blocks)
+    public Task AddBlocks(int mapTask, int attempt, IReadOnlyList<BlockDescriptor> blocks) => UpdateAsync(() =>
     {
         if (Registrations.TryGetValue(mapTask, out var seen) && seen.Attempt > attempt)
-            return;
+            return false;
         Registrations[mapTask] = new Registration(attempt, blocks);
-        await state.WriteStateAsync();
+        return true;
+    });
+
+    public async Task<ShufflePartitionContents> GetBlocks(int expectedProducers)
+    {
+        // Short of producers: another activation of this partition may have taken registrations meanwhile (the grain
+        // directory can place a second one while a silo's death is being detected); what is stored is the truth.
+        if (Registrations.Count < expectedProducers)
+            await state.ReadStateAsync();
+        return Contents();
     }
 
-    public Task<ShufflePartitionContents> GetBlocks()
+    private ShufflePartitionContents Contents()
     {
         var blocks = new List<BlockDescriptor>();
         var producers = new List<int>();
@@ -35,25 +45,51 @@ public sealed class ShufflePartitionGrain(
             blocks.AddRange(written.Blocks);
             producers.AddRange(Enumerable.Repeat(task, written.Blocks.Count));
         }
-        return Task.FromResult(new ShufflePartitionContents(Registrations.Keys.ToList(), blocks, producers));
+        return new ShufflePartitionContents(Registrations.Keys.ToList(), blocks, producers);
     }
 
     public async Task<int> MoveBlocks(IReadOnlyList<BlockMove> moves)
     {
         var byId = moves.ToDictionary(m => m.FromBlockId, m => m.To, StringComparer.Ordinal);
         var moved = 0;
-        foreach (var (task, written) in Registrations.ToList())
+        await UpdateAsync(() =>
         {
-            if (!written.Blocks.Any(b => byId.ContainsKey(b.BlockId)))
-                continue;
-            var blocks = written.Blocks.Select(b => byId.TryGetValue(b.BlockId, out var to) ? to : b).ToList();
-            moved += written.Blocks.Count(b => byId.ContainsKey(b.BlockId));
-            Registrations[task] = written with { Blocks = blocks };
-        }
-        if (moved > 0)
-            await state.WriteStateAsync();
+            moved = 0;
+            foreach (var (task, written) in Registrations.ToList())
+            {
+                if (!written.Blocks.Any(b => byId.ContainsKey(b.BlockId)))
+                    continue;
+                var blocks = written.Blocks.Select(b => byId.TryGetValue(b.BlockId, out var to) ? to : b).ToList();
+                moved += written.Blocks.Count(b => byId.ContainsKey(b.BlockId));
+                Registrations[task] = written with { Blocks = blocks };
+            }
+            return moved > 0;
+        });
         return moved;
     }
+
+    /// <summary>Applies <paramref name="change"/> (true when it changed something) and stores the result. When another
+    /// activation of this partition stored first (the stored version moved on), the change is applied again to what
+    /// it stored: registrations are per map task, so applying one twice is the same as once.</summary>
+    private async Task UpdateAsync(Func<bool> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!change())
+                return;
+            try
+            {
+                await state.WriteStateAsync();
+                return;
+            }
+            catch (InconsistentStateException) when (attempt < MaxWriteConflicts)
+            {
+                await state.ReadStateAsync();
+            }
+        }
+    }
+
+    private const int MaxWriteConflicts = 5;
 
     public async Task Clear()
     {

@@ -23,7 +23,7 @@ public sealed class ShuffleRegistry(IGrainFactory grains)
     /// producers that have not reported (their registration was lost with a silo).</summary>
     public async Task<ShuffleBlocks> GetAsync(string jobId, ShuffleInput input)
     {
-        var contents = await Partition(jobId, input.Name, input.Partition).GetBlocks();
+        var contents = await Partition(jobId, input.Name, input.Partition).GetBlocks(input.Producers);
         if (contents.MapTasks < input.Producers)
         {
             var reported = contents.Producers.ToHashSet();

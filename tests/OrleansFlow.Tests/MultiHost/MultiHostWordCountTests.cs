@@ -53,7 +53,7 @@ public sealed class MultiHostWordCountTests : IDisposable
         await Eventually.TrueAsync(async () => (await job.GetInfoAsync()).Stages[0].CompletedTasks >= 12, TimeSpan.FromSeconds(120), "the 12 ungated map tasks done");
         var blocks = new List<BlockDescriptor>();
         for (var p = 0; p < Reducers; p++)
-            blocks.AddRange((await cluster.Client.Orleans.GetGrain<IShufflePartitionGrain>(IShufflePartitionGrain.KeyOf(job.JobId, "shuffle-0", p)).GetBlocks()).Blocks);
+            blocks.AddRange((await cluster.Client.Orleans.GetGrain<IShufflePartitionGrain>(IShufflePartitionGrain.KeyOf(job.JobId, "shuffle-0", p)).GetBlocks(0)).Blocks);
         File.WriteAllText(gate, "open");
         var result = await job.WaitAsync();
 
