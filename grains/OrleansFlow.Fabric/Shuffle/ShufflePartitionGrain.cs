@@ -1,6 +1,6 @@
+using Orleans.Storage;
 using OrleansFlow.Abstractions;
 using OrleansFlow.Abstractions.Grains;
-using Orleans.Storage;
 using OrleansFlow.Abstractions.Memory;
 
 namespace OrleansFlow.Fabric.Shuffle;

@@ -83,8 +83,8 @@ public sealed class MultiProcessWordCountTests
     }
 
     // Known defect (issue 19): under the full suite's load, 2 CI runs of 2 saw a reduce stage recover its input after
-    // this kill and run map tasks again, some of them from live silos; alone it passes. Not yet explained (the duplicate
-    // partition activation was one cause and is fixed); the job's result stays right, which the test before this checks.
+    // this kill and run map tasks again, some of them from live silos; alone it passes. Not yet explained (a duplicate
+    // partition activation, a suspected cause, is handled now and it still failed); the job's result stays right, which the test before this checks.
     [Fact(Skip = "issue 19: map tasks re-run after a silo kill under CI load; cause not yet found")]
     public async Task A_silo_killed_mid_job_takes_no_shuffle_registration_with_it_and_no_map_task_runs_again()
     {
